@@ -1,0 +1,1 @@
+"""wamsg benchmarks: ``python -m bench`` (``--quick`` for a smoke run)."""

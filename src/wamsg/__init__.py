@@ -1,0 +1,103 @@
+"""wamsg: a sans-I/O domain library for WhatsApp Business messaging in helpdesks.
+
+Every public name is importable from here. See ``docs/`` for the concepts.
+"""
+
+from __future__ import annotations
+
+from ._content_readers import content_from_dict
+from ._event_readers import event_from_dict
+from .content import (
+    Audio,
+    ButtonReply,
+    ContactCard,
+    Contacts,
+    Content,
+    Document,
+    Image,
+    InteractiveReply,
+    Location,
+    Media,
+    Order,
+    OrderItem,
+    Reaction,
+    Sticker,
+    System,
+    TemplateRef,
+    Text,
+    Unsupported,
+    Video,
+)
+from .delivery import Delivery, DeliveryStatus, ErrorDetail, Pricing, Ticks
+from .errors import InvalidTransition, SignatureError, UnknownProvider, ValidationError, WamsgError
+from .events import (
+    AccountUpdate,
+    ConversationRead,
+    Event,
+    MessageReceived,
+    MessageSent,
+    MessageStatus,
+    TemplateCategoryChanged,
+    TemplateIdentity,
+    TemplateQualityChanged,
+    TemplateStatusChanged,
+    UnknownEvent,
+)
+from .identity import BusinessScopedUserId, Customer, PhoneNumber
+from .messages import Context, Direction, Message, Referral, ReferredProduct
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "AccountUpdate",
+    "Audio",
+    "BusinessScopedUserId",
+    "ButtonReply",
+    "ContactCard",
+    "Contacts",
+    "Content",
+    "Context",
+    "ConversationRead",
+    "Customer",
+    "Delivery",
+    "DeliveryStatus",
+    "Direction",
+    "Document",
+    "ErrorDetail",
+    "Event",
+    "Image",
+    "InteractiveReply",
+    "InvalidTransition",
+    "Location",
+    "Media",
+    "Message",
+    "MessageReceived",
+    "MessageSent",
+    "MessageStatus",
+    "Order",
+    "OrderItem",
+    "PhoneNumber",
+    "Pricing",
+    "Reaction",
+    "Referral",
+    "ReferredProduct",
+    "SignatureError",
+    "Sticker",
+    "System",
+    "TemplateCategoryChanged",
+    "TemplateIdentity",
+    "TemplateQualityChanged",
+    "TemplateRef",
+    "TemplateStatusChanged",
+    "Text",
+    "Ticks",
+    "UnknownEvent",
+    "UnknownProvider",
+    "Unsupported",
+    "ValidationError",
+    "Video",
+    "WamsgError",
+    "__version__",
+    "content_from_dict",
+    "event_from_dict",
+]

@@ -1,0 +1,112 @@
+"""JSON value types and the small readers every ``from_dict`` uses.
+
+The readers turn a foreign mapping into checked Python values and raise
+:class:`~wamsg.errors.ValidationError` naming the key that was wrong, so no
+``KeyError`` or ``TypeError`` ever escapes a public parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import TypeAlias
+
+from .errors import ValidationError
+
+__all__ = [
+    "Json",
+    "JsonObject",
+    "format_time",
+    "opt_bool",
+    "opt_float",
+    "opt_str",
+    "parse_time",
+    "req_mapping",
+    "req_str",
+    "require_aware",
+]
+
+Json: TypeAlias = bool | int | float | str | list["Json"] | dict[str, "Json"] | None
+"""Any value that :func:`json.loads` can produce."""
+
+JsonObject: TypeAlias = dict[str, Json]
+"""A JSON object, as :func:`json.loads` produces it."""
+
+UTC = timezone.utc
+_ZERO = timedelta(0)
+
+
+def require_aware(value: object, field: str) -> datetime:
+    """Return ``value`` in UTC, or raise if it is not a timezone-aware datetime."""
+    if not isinstance(value, datetime):
+        raise ValidationError("must be a timezone-aware datetime", field=field, value=value)
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValidationError(
+            "naive datetime: pass a timezone-aware datetime (wamsg never guesses a zone)",
+            field=field,
+            value=value,
+        )
+    if offset == _ZERO and value.tzinfo is UTC:
+        return value
+    return value.astimezone(UTC)
+
+
+def parse_time(value: object, field: str) -> datetime:
+    """Read an ISO 8601 time with a zone (``...Z`` or ``+hh:mm``) into UTC."""
+    if not isinstance(value, str):
+        raise ValidationError("must be an ISO 8601 string", field=field, value=value)
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("not an ISO 8601 time", field=field, value=value) from None
+    return require_aware(parsed, field)
+
+
+def format_time(value: datetime) -> str:
+    """Write a UTC datetime as ISO 8601 with a ``Z`` suffix (``2026-11-02T02:00:00Z``)."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def req_mapping(data: object, field: str) -> Mapping[str, Json]:
+    """Return ``data`` if it is a JSON object, else raise naming ``field``."""
+    if not isinstance(data, Mapping):
+        raise ValidationError("must be a JSON object", field=field, value=data)
+    return data
+
+
+def req_str(data: Mapping[str, Json], key: str, field: str) -> str:
+    """Return the non-empty string under ``key``."""
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValidationError("must be a non-empty string", field=f"{field}.{key}", value=value)
+    return value
+
+
+def opt_str(data: Mapping[str, Json], key: str, field: str) -> str | None:
+    """Return the string under ``key``, or None when it is missing or null."""
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise ValidationError("must be a string or null", field=f"{field}.{key}", value=value)
+
+
+def opt_bool(data: Mapping[str, Json], key: str, field: str, default: bool = False) -> bool:
+    """Return the boolean under ``key``, ``default`` when missing or null."""
+    value = data.get(key)
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    raise ValidationError("must be true or false", field=f"{field}.{key}", value=value)
+
+
+def opt_float(data: Mapping[str, Json], key: str, field: str) -> float | None:
+    """Return the number under ``key`` as a float, or None when missing or null."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise ValidationError("must be a number or null", field=f"{field}.{key}", value=value)

@@ -1,0 +1,409 @@
+"""What a message carries: the closed union of content kinds.
+
+Kinds follow Meta's inbound message types (``reference/meta-platform.md`` §6.2),
+which the other providers map onto. A kind wamsg does not know is kept whole as
+:class:`Unsupported` (its original type and data), never dropped.
+
+Each kind has a canonical JSON form ``{"kind": "<kind>", ...fields}`` written by
+``to_dict()`` and read back by :func:`content_from_dict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import ClassVar, TypeAlias
+
+import attrs
+
+from ._json import Json, JsonObject, opt_str
+from .errors import ValidationError
+
+__all__ = [
+    "Audio",
+    "ButtonReply",
+    "ContactCard",
+    "Contacts",
+    "Content",
+    "Document",
+    "Image",
+    "InteractiveReply",
+    "Location",
+    "Media",
+    "Order",
+    "OrderItem",
+    "Reaction",
+    "Sticker",
+    "System",
+    "TemplateRef",
+    "Text",
+    "Unsupported",
+    "Video",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Media:
+    """A media attachment: provider media ``id`` and/or ``url``, plus metadata.
+
+    Meta sends an ``id`` (valid 7 days) that is fetched separately; Twilio,
+    Sunshine and Vonage send a ``url``. At least one of them is present.
+    """
+
+    id: str | None = None
+    url: str | None = None
+    mime_type: str | None = None
+    sha256: str | None = None
+    caption: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.id is None and self.url is None:
+            raise ValidationError("a media attachment needs an id or a url", field="content")
+
+    def to_dict(self) -> JsonObject:
+        """The attachment's keys as they appear inside a media content object."""
+        return {
+            "id": self.id,
+            "url": self.url,
+            "mime_type": self.mime_type,
+            "sha256": self.sha256,
+            "caption": self.caption,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Json], field: str = "content") -> Media:
+        """Read the attachment keys of a media content object."""
+        return cls(
+            id=opt_str(data, "id", field),
+            url=opt_str(data, "url", field),
+            mime_type=opt_str(data, "mime_type", field),
+            sha256=opt_str(data, "sha256", field),
+            caption=opt_str(data, "caption", field),
+        )
+
+
+@attrs.frozen
+class Text:
+    """A plain text message."""
+
+    kind: ClassVar[str] = "text"
+    body: str
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "text", "body"}``."""
+        return {"kind": self.kind, "body": self.body}
+
+
+@attrs.frozen
+class Image:
+    """An image, with an optional caption on its :class:`Media`."""
+
+    kind: ClassVar[str] = "image"
+    media: Media
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "image", id, url, mime_type, sha256, caption}``."""
+        return {"kind": self.kind, **self.media.to_dict()}
+
+
+@attrs.frozen
+class Video:
+    """A video, with an optional caption on its :class:`Media`."""
+
+    kind: ClassVar[str] = "video"
+    media: Media
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "video", id, url, mime_type, sha256, caption}``."""
+        return {"kind": self.kind, **self.media.to_dict()}
+
+
+@attrs.frozen(kw_only=True)
+class Audio:
+    """An audio file; ``voice`` is true for a recorded voice note (Meta ``audio.voice``)."""
+
+    kind: ClassVar[str] = "audio"
+    media: Media
+    voice: bool = False
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: the media keys plus ``voice``."""
+        return {"kind": self.kind, **self.media.to_dict(), "voice": self.voice}
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A document (PDF, spreadsheet, …) with its original ``filename`` when known."""
+
+    kind: ClassVar[str] = "document"
+    media: Media
+    filename: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: the media keys plus ``filename``."""
+        return {"kind": self.kind, **self.media.to_dict(), "filename": self.filename}
+
+
+@attrs.frozen(kw_only=True)
+class Sticker:
+    """A sticker; ``animated`` for animated stickers (Meta ``sticker.animated``)."""
+
+    kind: ClassVar[str] = "sticker"
+    media: Media
+    animated: bool = False
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: the media keys plus ``animated``."""
+        return {"kind": self.kind, **self.media.to_dict(), "animated": self.animated}
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """A shared location (WGS 84 degrees) with optional name, address and url."""
+
+    kind: ClassVar[str] = "location"
+    latitude: float
+    longitude: float
+    name: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not -90.0 <= self.latitude <= 90.0:
+            raise ValidationError(
+                "latitude must be within ±90", field="content.latitude", value=self.latitude
+            )
+        if not -180.0 <= self.longitude <= 180.0:
+            raise ValidationError(
+                "longitude must be within ±180", field="content.longitude", value=self.longitude
+            )
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "location", latitude, longitude, name, address, url}``."""
+        return {
+            "kind": self.kind,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "name": self.name,
+            "address": self.address,
+            "url": self.url,
+        }
+
+
+@attrs.frozen
+class ContactCard:
+    """One shared contact card, kept whole in Meta's vCard-like shape.
+
+    ``data`` is the card as received (``name``, ``phones``, ``emails``, …);
+    :attr:`formatted_name` and :attr:`phones` read the parts a helpdesk shows.
+    Treat ``data`` as read-only.
+    """
+
+    data: JsonObject = attrs.field(hash=False)
+
+    @property
+    def formatted_name(self) -> str | None:
+        """``name.formatted_name`` of the card, when present."""
+        name = self.data.get("name")
+        if isinstance(name, dict):
+            value = name.get("formatted_name")
+            return value if isinstance(value, str) else None
+        return None
+
+    @property
+    def phones(self) -> tuple[str, ...]:
+        """The phone numbers on the card, as written on it."""
+        phones = self.data.get("phones")
+        if not isinstance(phones, list):
+            return ()
+        found = (entry.get("phone") for entry in phones if isinstance(entry, dict))
+        return tuple(phone for phone in found if isinstance(phone, str))
+
+
+@attrs.frozen
+class Contacts:
+    """One or more shared contact cards."""
+
+    kind: ClassVar[str] = "contacts"
+    cards: tuple[ContactCard, ...]
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "contacts", "contacts": [card, ...]}``."""
+        return {"kind": self.kind, "contacts": [dict(card.data) for card in self.cards]}
+
+
+@attrs.frozen(kw_only=True)
+class Reaction:
+    """An emoji reaction to ``message_id``; ``emoji`` is None when a reaction is removed."""
+
+    kind: ClassVar[str] = "reaction"
+    message_id: str
+    emoji: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "reaction", message_id, emoji}``."""
+        return {"kind": self.kind, "message_id": self.message_id, "emoji": self.emoji}
+
+
+@attrs.frozen(kw_only=True)
+class InteractiveReply:
+    """The customer's answer to an interactive message.
+
+    ``reply_type`` is ``"button"`` (reply button), ``"list"`` (list row),
+    ``"flow"`` (a WhatsApp Flow, ``response_json`` a JSON string) or another
+    type the provider names (kept as sent, e.g. ``"address_message"``).
+    """
+
+    kind: ClassVar[str] = "interactive_reply"
+    reply_type: str
+    id: str | None = None
+    title: str | None = None
+    description: str | None = None
+    response_json: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: reply_type, id, title, description, response_json."""
+        return {
+            "kind": self.kind,
+            "reply_type": self.reply_type,
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "response_json": self.response_json,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ButtonReply:
+    """A tap on a *template* quick-reply button (Meta type ``button``)."""
+
+    kind: ClassVar[str] = "button_reply"
+    text: str
+    payload: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "button_reply", text, payload}``."""
+        return {"kind": self.kind, "text": self.text, "payload": self.payload}
+
+
+def to_decimal(value: object) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValidationError("must be a number", field="content.items.item_price", value=value)
+    try:
+        result = Decimal(str(value))
+    except InvalidOperation:
+        raise ValidationError(
+            "must be a number", field="content.items.item_price", value=value
+        ) from None
+    if not result.is_finite():
+        raise ValidationError("must be finite", field="content.items.item_price", value=value)
+    return result
+
+
+@attrs.frozen(kw_only=True)
+class OrderItem:
+    """One line of an order; prices are :class:`~decimal.Decimal`, never float."""
+
+    product_retailer_id: str
+    quantity: int
+    item_price: Decimal | None = attrs.field(default=None, converter=to_decimal)
+    currency: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON; ``item_price`` as a decimal string."""
+        return {
+            "product_retailer_id": self.product_retailer_id,
+            "quantity": self.quantity,
+            "item_price": None if self.item_price is None else str(self.item_price),
+            "currency": self.currency,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Order:
+    """An order sent from a catalog (Meta type ``order``)."""
+
+    kind: ClassVar[str] = "order"
+    catalog_id: str | None = None
+    text: str | None = None
+    items: tuple[OrderItem, ...] = ()
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "order", catalog_id, text, items: [...]}``."""
+        return {
+            "kind": self.kind,
+            "catalog_id": self.catalog_id,
+            "text": self.text,
+            "items": [item.to_dict() for item in self.items],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class System:
+    """A system message, e.g. ``user_changed_number`` with the ``new_wa_id``."""
+
+    kind: ClassVar[str] = "system"
+    system_type: str
+    body: str | None = None
+    new_wa_id: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "system", system_type, body, new_wa_id}``."""
+        return {
+            "kind": self.kind,
+            "system_type": self.system_type,
+            "body": self.body,
+            "new_wa_id": self.new_wa_id,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class TemplateRef:
+    """An outbound template message: which template, in which language, which category."""
+
+    kind: ClassVar[str] = "template"
+    name: str
+    language: str
+    category: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "template", "template": {name, language, category}}``."""
+        return {
+            "kind": self.kind,
+            "template": {"name": self.name, "language": self.language, "category": self.category},
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Unsupported:
+    """A content kind wamsg does not model; ``type`` and ``data`` are kept as received."""
+
+    kind: ClassVar[str] = "unsupported"
+    type: str
+    data: JsonObject = attrs.field(factory=dict, hash=False)
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "unsupported", "type", "data"}``."""
+        return {"kind": self.kind, "type": self.type, "data": dict(self.data)}
+
+
+Content: TypeAlias = (
+    Text
+    | Image
+    | Audio
+    | Video
+    | Document
+    | Sticker
+    | Location
+    | Contacts
+    | Reaction
+    | InteractiveReply
+    | ButtonReply
+    | Order
+    | System
+    | TemplateRef
+    | Unsupported
+)
+"""The closed union of message content kinds; ``match`` on it exhaustively."""

@@ -1,0 +1,247 @@
+"""Where an outgoing message stands: delivery statuses and how they merge.
+
+Status webhooks arrive late, twice, or out of order, from every provider
+(``reference/providers.md`` §12.5; Meta may skip ``delivered`` and send only
+``read``). wamsg therefore never *replaces* a status with the newest one: it
+**merges** them with a join over a fixed order, so that any arrival order and
+any number of duplicates converge to the same answer.
+
+The order (lowest first)::
+
+    pending < sent < failed < delivered < read < played < deleted
+
+- a late ``delivered`` never overwrites ``read``;
+- ``failed`` wins over ``pending`` and ``sent``;
+- proof of delivery (``delivered``, ``read``, ``played``) wins over a failure
+  report (YCloud documents ``delivered`` arriving after ``failed`` on
+  multi-device users);
+- ``deleted`` (On-Premises and some BSPs) is the last word;
+- failure details are never lost: :class:`Delivery` keeps the union of errors.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+import attrs
+
+from ._json import Json, JsonObject, opt_str, req_mapping
+from .errors import ValidationError
+
+__all__ = ["Delivery", "DeliveryStatus", "ErrorDetail", "Pricing", "Ticks"]
+
+
+class Ticks(str, enum.Enum):
+    """What a helpdesk shows for a status (CDESK's message status column)."""
+
+    IN_PREPARATION = "in preparation"
+    ONE_GREY = "one grey tick"
+    TWO_GREY = "two grey ticks"
+    TWO_BLUE = "two blue ticks"
+    FAILED = "failed"
+    DELETED = "deleted"
+
+
+class DeliveryStatus(str, enum.Enum):
+    """A canonical delivery status; ordered for :meth:`merge` (see the module docs)."""
+
+    PENDING = "pending"
+    """Accepted by the provider, not yet handed to WhatsApp ("in preparation")."""
+    SENT = "sent"
+    """Handed to WhatsApp: one grey tick."""
+    FAILED = "failed"
+    """Not delivered; the errors say why."""
+    DELIVERED = "delivered"
+    """On the customer's phone: two grey ticks."""
+    READ = "read"
+    """Opened by the customer: two blue ticks."""
+    PLAYED = "played"
+    """A voice message played for the first time."""
+    DELETED = "deleted"
+    """Deleted (On-Premises and some BSPs)."""
+
+    @property
+    def rank(self) -> int:
+        """Position in the merge order: a higher rank wins."""
+        return _RANK[self]
+
+    @property
+    def ticks(self) -> Ticks:
+        """The ticks a helpdesk shows for this status."""
+        return _TICKS[self]
+
+    @property
+    def is_delivered(self) -> bool:
+        """True for statuses that prove delivery: delivered, read, played."""
+        return self in _PROOF
+
+    def merge(self, other: DeliveryStatus) -> DeliveryStatus:
+        """The join of two statuses: the one that ranks higher."""
+        return self if _RANK[self] >= _RANK[other] else other
+
+
+_RANK = {status: index for index, status in enumerate(DeliveryStatus)}
+_PROOF = frozenset({DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.PLAYED})
+_TICKS = {
+    DeliveryStatus.PENDING: Ticks.IN_PREPARATION,
+    DeliveryStatus.SENT: Ticks.ONE_GREY,
+    DeliveryStatus.FAILED: Ticks.FAILED,
+    DeliveryStatus.DELIVERED: Ticks.TWO_GREY,
+    DeliveryStatus.READ: Ticks.TWO_BLUE,
+    DeliveryStatus.PLAYED: Ticks.TWO_BLUE,
+    DeliveryStatus.DELETED: Ticks.DELETED,
+}
+
+
+@attrs.frozen(kw_only=True, order=True)
+class ErrorDetail:
+    """A failure reported by a provider: ``code`` (as a string), title, detail."""
+
+    code: str
+    title: str | None = None
+    detail: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{code, title, detail}``."""
+        return {"code": self.code, "title": self.title, "detail": self.detail}
+
+    @classmethod
+    def from_dict(cls, data: object, field: str = "errors[]") -> ErrorDetail:
+        """Read an error object; an integer ``code`` is accepted and kept as text."""
+        mapping = req_mapping(data, field)
+        code = mapping.get("code")
+        if isinstance(code, int) and not isinstance(code, bool):
+            code = str(code)
+        if not isinstance(code, str) or not code:
+            raise ValidationError("must be a code", field=f"{field}.code", value=code)
+        return cls(
+            code=code,
+            title=opt_str(mapping, "title", field),
+            detail=opt_str(mapping, "detail", field),
+        )
+
+
+@attrs.frozen(kw_only=True, order=True)
+class Pricing:
+    """The pricing a provider reported on a status (Meta ``statuses[].pricing``).
+
+    Values are kept as reported: ``model`` (``"CBP"``/``"PMP"``), ``type``
+    (``regular``, ``free_customer_service``, ``free_entry_point``),
+    ``category`` (both spellings of authentication-international occur) and the
+    deprecated ``billable`` flag.
+    """
+
+    model: str | None = None
+    type: str | None = None
+    category: str | None = None
+    billable: bool | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{model, type, category, billable}``."""
+        return {
+            "model": self.model,
+            "type": self.type,
+            "category": self.category,
+            "billable": self.billable,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, field: str = "pricing") -> Pricing:
+        """Read a canonical pricing object."""
+        mapping = req_mapping(data, field)
+        billable = mapping.get("billable")
+        if billable is not None and not isinstance(billable, bool):
+            raise ValidationError(
+                "must be true, false or null", field=f"{field}.billable", value=billable
+            )
+        return cls(
+            model=opt_str(mapping, "model", field),
+            type=opt_str(mapping, "type", field),
+            category=opt_str(mapping, "category", field),
+            billable=billable,
+        )
+
+
+def _pricing_key(pricing: Pricing) -> tuple[str, str, str, int]:
+    billable = -1 if pricing.billable is None else int(pricing.billable)
+    return (pricing.model or "", pricing.type or "", pricing.category or "", billable)
+
+
+@attrs.frozen(kw_only=True)
+class Delivery:
+    """Everything known about one outgoing message's delivery, merged.
+
+    ``status`` is the join of every reported status, ``at`` the earliest time
+    the winning status was reported (None when no time was given), ``errors``
+    the union of every reported failure and ``pricing`` the pricing report
+    (the one that sorts last, so that the choice does not depend on order).
+
+    :meth:`merge` is commutative, associative and idempotent.
+    """
+
+    status: DeliveryStatus
+    at: datetime | None = None
+    errors: frozenset[ErrorDetail] = frozenset()
+    pricing: Pricing | None = None
+
+    def merge(self, other: Delivery) -> Delivery:
+        """The join of two delivery records (see the class docs)."""
+        mine, theirs = _RANK[self.status], _RANK[other.status]
+        if mine > theirs:
+            status, at = self.status, self.at
+        elif theirs > mine:
+            status, at = other.status, other.at
+        else:
+            status, at = self.status, _earliest(self.at, other.at)
+        errors = self.errors | other.errors if other.errors else self.errors
+        pricing = _later_pricing(self.pricing, other.pricing)
+        same = status is self.status and at is self.at and errors is self.errors
+        if same and pricing is self.pricing:
+            return self
+        return Delivery(status=status, at=at, errors=errors, pricing=pricing)
+
+    @property
+    def ticks(self) -> Ticks:
+        """The ticks a helpdesk shows for this delivery."""
+        return _TICKS[self.status]
+
+    @property
+    def sorted_errors(self) -> tuple[ErrorDetail, ...]:
+        """The errors in a stable order (by code, title, detail)."""
+        return tuple(sorted(self.errors))
+
+    @classmethod
+    def combine(cls, deliveries: Iterable[Delivery]) -> Delivery | None:
+        """Merge any number of records; None for none."""
+        result: Delivery | None = None
+        for delivery in deliveries:
+            result = delivery if result is None else result.merge(delivery)
+        return result
+
+
+def _earliest(first: datetime | None, second: datetime | None) -> datetime | None:
+    if first is None:
+        return second
+    if second is None:
+        return first
+    return first if first <= second else second
+
+
+def _later_pricing(first: Pricing | None, second: Pricing | None) -> Pricing | None:
+    if first is None or first is second:
+        return second
+    if second is None:
+        return first
+    return first if _pricing_key(first) >= _pricing_key(second) else second
+
+
+def errors_from(data: Mapping[str, Json], field: str) -> tuple[ErrorDetail, ...]:
+    """Read the optional ``errors`` list of an event object."""
+    raw = data.get("errors")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValidationError("must be a list", field=f"{field}.errors", value=raw)
+    return tuple(ErrorDetail.from_dict(item, f"{field}.errors[{i}]") for i, item in enumerate(raw))

@@ -1,0 +1,380 @@
+"""The closed family of events, and their one canonical JSON form.
+
+Every provider adapter turns webhooks into these events; a helpdesk records
+its own sends as :class:`MessageSent`. The canonical JSON form (DESIGN.md §4)
+is what a helpdesk stores, queues and compares::
+
+    type         "message.received" | "message.sent" | "message.status"
+                 | "conversation.read" | "template.status" | "template.quality"
+                 | "template.category" | "account.update" | "unknown"
+    provider     "meta" | "360dialog" | "twilio" | "sunshine" | "vonage" | …
+    business     E.164 or null;   customer  {"phone", "user_id", "name"} or null
+    occurred_at  ISO 8601 UTC with "Z", or null
+    raw          the provider's own item (omitted from equality)
+
+Unknown keys are kept in ``extra`` and written back; nothing is dropped.
+``conversation.read`` is wamsg's addition to DESIGN.md §4: the helpdesk records
+that an agent read the customer's messages (as it records its own sends), so
+that unread counts can be folded from events alone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, TypeAlias
+
+import attrs
+
+from ._json import Json, JsonObject, format_time, opt_str, req_mapping
+from ._json import require_aware as _require_aware
+from .delivery import Delivery, DeliveryStatus, ErrorDetail, Pricing
+from .errors import ValidationError
+from .identity import Customer, PhoneNumber
+from .messages import Message
+
+__all__ = [
+    "AccountUpdate",
+    "ConversationRead",
+    "Event",
+    "MessageReceived",
+    "MessageSent",
+    "MessageStatus",
+    "TemplateCategoryChanged",
+    "TemplateIdentity",
+    "TemplateQualityChanged",
+    "TemplateStatusChanged",
+    "UnknownEvent",
+]
+
+
+def _opt_time(value: datetime | None) -> datetime | None:
+    return None if value is None else _require_aware(value, "occurred_at")
+
+
+def _head(
+    event_type: str,
+    provider: str,
+    business: PhoneNumber | None,
+    customer: Customer | None,
+    occurred_at: datetime | None,
+) -> JsonObject:
+    return {
+        "type": event_type,
+        "provider": provider,
+        "business": None if business is None else business.e164,
+        "customer": None if customer is None else customer.to_dict(),
+        "occurred_at": None if occurred_at is None else format_time(occurred_at),
+    }  # fmt: skip
+
+
+def _tail(out: JsonObject, extra: JsonObject, raw: Json, include_raw: bool) -> JsonObject:
+    for key, value in extra.items():
+        out.setdefault(key, value)
+    if include_raw and raw is not None:
+        out["raw"] = raw
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class MessageReceived:
+    """The customer sent a message to the business."""
+
+    type: ClassVar[str] = "message.received"
+    provider: str
+    message: Message
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    @property
+    def business(self) -> PhoneNumber | None:
+        """The business number the message was sent to."""
+        return self.message.business
+
+    @property
+    def customer(self) -> Customer:
+        """The customer who sent it."""
+        return self.message.customer
+
+    @property
+    def occurred_at(self) -> datetime | None:
+        """The message's own timestamp."""
+        return self.message.sent_at
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        m = self.message
+        out = _head(self.type, self.provider, m.business, m.customer, m.sent_at)
+        out["id"] = m.id
+        out["content"] = m.content.to_dict()
+        out["context"] = m.context.to_dict()
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+@attrs.frozen(kw_only=True)
+class MessageSent:
+    """The business sent a message: recorded by the caller, or echoed by a provider.
+
+    ``operator`` names who sent it (an agent id, a bot name), None when unknown.
+    """
+
+    type: ClassVar[str] = "message.sent"
+    provider: str
+    message: Message
+    operator: str | None = None
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    @property
+    def business(self) -> PhoneNumber | None:
+        """The business number that sent the message."""
+        return self.message.business
+
+    @property
+    def customer(self) -> Customer:
+        """The customer it was sent to."""
+        return self.message.customer
+
+    @property
+    def occurred_at(self) -> datetime | None:
+        """When it was sent."""
+        return self.message.sent_at
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        m = self.message
+        out = _head(self.type, self.provider, m.business, m.customer, m.sent_at)
+        out["id"] = m.id
+        out["operator"] = self.operator
+        out["reply_to"] = m.context.reply_to
+        out["content"] = m.content.to_dict()
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+@attrs.frozen(kw_only=True)
+class MessageStatus:
+    """A delivery status report for an outgoing message."""
+
+    type: ClassVar[str] = "message.status"
+    provider: str
+    message_id: str
+    status: DeliveryStatus
+    business: PhoneNumber | None = None
+    customer: Customer | None = None
+    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
+    errors: tuple[ErrorDetail, ...] = ()
+    pricing: Pricing | None = None
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    @property
+    def delivery(self) -> Delivery:
+        """This report as a mergeable :class:`~wamsg.delivery.Delivery`."""
+        return Delivery(
+            status=self.status,
+            at=self.occurred_at,
+            errors=frozenset(self.errors),
+            pricing=self.pricing,
+        )
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        out = _head(self.type, self.provider, self.business, self.customer, self.occurred_at)
+        out["message_id"] = self.message_id
+        out["status"] = self.status.value
+        out["errors"] = [error.to_dict() for error in self.errors]
+        out["pricing"] = None if self.pricing is None else self.pricing.to_dict()
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+@attrs.frozen(kw_only=True)
+class ConversationRead:
+    """Someone read the conversation up to ``occurred_at``.
+
+    ``reader`` is ``"business"`` (an agent opened it: unread drops to zero) or
+    ``"customer"`` (Sunshine's conversation-level read receipt).
+    """
+
+    type: ClassVar[str] = "conversation.read"
+    provider: str
+    business: PhoneNumber | None
+    customer: Customer
+    occurred_at: datetime = attrs.field(converter=lambda v: _require_aware(v, "occurred_at"))
+    reader: str = "business"
+    operator: str | None = None
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        out = _head(self.type, self.provider, self.business, self.customer, self.occurred_at)
+        out["reader"] = self.reader
+        out["operator"] = self.operator
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+@attrs.frozen(kw_only=True)
+class TemplateIdentity:
+    """Which template an event is about: provider id, name and language (any may be missing)."""
+
+    id: str | None = None
+    name: str | None = None
+    language: str | None = None
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{id, name, language}``."""
+        return {"id": self.id, "name": self.name, "language": self.language}
+
+    @classmethod
+    def from_dict(cls, data: object, field: str = "template") -> TemplateIdentity:
+        """Read ``{id, name, language}``; an integer id is kept as text."""
+        mapping = req_mapping(data, field)
+        template_id = mapping.get("id")
+        if isinstance(template_id, int) and not isinstance(template_id, bool):
+            template_id = str(template_id)
+        if template_id is not None and not isinstance(template_id, str):
+            raise ValidationError(
+                "must be a string or null", field=f"{field}.id", value=template_id
+            )
+        return cls(
+            id=template_id,
+            name=opt_str(mapping, "name", field),
+            language=opt_str(mapping, "language", field),
+        )
+
+
+def _account_head(event: _AccountLevel) -> JsonObject:
+    out = _head(event.type, event.provider, None, None, event.occurred_at)
+    out["account"] = event.account
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class TemplateStatusChanged:
+    """A template's review status changed (Meta ``message_template_status_update``).
+
+    ``status`` is kept as the provider spells it (``APPROVED``, ``PAUSED`` …),
+    including values wamsg does not know yet.
+    """
+
+    type: ClassVar[str] = "template.status"
+    provider: str
+    template: TemplateIdentity
+    status: str
+    account: str | None = None
+    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
+    reason: str | None = None
+    category: str | None = None
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        out = _account_head(self)
+        out.update(template=self.template.to_dict(), status=self.status, reason=self.reason,
+                   category=self.category)  # fmt: skip
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+@attrs.frozen(kw_only=True)
+class TemplateQualityChanged:
+    """A template's quality score changed (``GREEN``, ``YELLOW``, ``RED``, ``UNKNOWN``)."""
+
+    type: ClassVar[str] = "template.quality"
+    provider: str
+    template: TemplateIdentity
+    new: str
+    previous: str | None = None
+    account: str | None = None
+    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        out = _account_head(self)
+        out.update(template=self.template.to_dict(), previous=self.previous, new=self.new)
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+@attrs.frozen(kw_only=True)
+class TemplateCategoryChanged:
+    """Meta re-classified a template (e.g. utility → marketing)."""
+
+    type: ClassVar[str] = "template.category"
+    provider: str
+    template: TemplateIdentity
+    new: str
+    previous: str | None = None
+    correct: str | None = None
+    account: str | None = None
+    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        out = _account_head(self)
+        out.update(template=self.template.to_dict(), previous=self.previous, new=self.new,
+                   correct=self.correct)  # fmt: skip
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+@attrs.frozen(kw_only=True)
+class AccountUpdate:
+    """An account-level notice (Meta ``account_update``, ``phone_number_quality_update`` …).
+
+    ``event`` is the provider's event name, ``details`` the rest of its payload.
+    """
+
+    type: ClassVar[str] = "account.update"
+    provider: str
+    event: str
+    account: str | None = None
+    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
+    details: JsonObject = attrs.field(factory=dict, hash=False)
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        out = _account_head(self)
+        out.update(event=self.event, details=dict(self.details))
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+@attrs.frozen(kw_only=True)
+class UnknownEvent:
+    """Something a provider said that wamsg does not model; ``raw`` keeps all of it."""
+
+    type: ClassVar[str] = "unknown"
+    provider: str
+    kind: str
+    business: PhoneNumber | None = None
+    customer: Customer | None = None
+    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form (``raw`` is always written: it is the content)."""
+        out = _head(self.type, self.provider, self.business, self.customer, self.occurred_at)
+        out["kind"] = self.kind
+        return _tail(out, self.extra, self.raw, include_raw)
+
+
+_AccountLevel: TypeAlias = (
+    TemplateStatusChanged | TemplateQualityChanged | TemplateCategoryChanged | AccountUpdate
+)
+
+Event: TypeAlias = (
+    MessageReceived
+    | MessageSent
+    | MessageStatus
+    | ConversationRead
+    | TemplateStatusChanged
+    | TemplateQualityChanged
+    | TemplateCategoryChanged
+    | AccountUpdate
+    | UnknownEvent
+)
+"""The closed union of events; ``match`` on it exhaustively."""
