@@ -45,6 +45,7 @@ from .events import (
 )
 from .identity import BusinessScopedUserId, Customer, PhoneNumber
 from .messages import Context, Direction, Message, Referral, ReferredProduct
+from .outgoing import Outgoing, OutgoingContent
 
 __version__ = "0.1.0.dev0"
 
@@ -76,6 +77,8 @@ __all__ = [
     "MessageStatus",
     "Order",
     "OrderItem",
+    "Outgoing",
+    "OutgoingContent",
     "PhoneNumber",
     "Pricing",
     "Reaction",

@@ -85,11 +85,25 @@ def _location(data: Mapping[str, Json]) -> Location:
 
 
 def _template(data: Mapping[str, Json]) -> TemplateRef:
-    template = req_mapping(data.get("template"), "content.template")
+    field = "content.template"
+    template = req_mapping(data.get("template"), field)
+    components = template.get("components") or []
+    if not isinstance(components, list):
+        raise ValidationError("must be a list", field=f"{field}.components", value=components)
+    variables = template.get("variables") or {}
+    if not isinstance(variables, dict) or not all(isinstance(v, str) for v in variables.values()):
+        raise ValidationError(
+            "must map variable names to strings", field=f"{field}.variables", value=variables
+        )
     return TemplateRef(
-        name=req_str(template, "name", "content.template"),
-        language=req_str(template, "language", "content.template"),
-        category=opt_str(template, "category", "content.template"),
+        name=req_str(template, "name", field),
+        language=req_str(template, "language", field),
+        category=opt_str(template, "category", field),
+        components=tuple(
+            dict(req_mapping(c, f"{field}.components[{i}]")) for i, c in enumerate(components)
+        ),
+        content_sid=opt_str(template, "content_sid", field),
+        variables=tuple((k, v) for k, v in variables.items() if isinstance(v, str)),
     )
 
 

@@ -18,12 +18,12 @@ __all__ = ["load_json", "package_files"]
 @cache
 def load_json(name: str) -> Json:
     """Return the parsed JSON of the packaged data file ``name`` (cached)."""
-    text = resources.files("wamsg").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("wamsg").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     result: Json = json.loads(text)
     return result
 
 
 def package_files(folder: str) -> tuple[str, ...]:
     """Names of the packaged data files under ``data/<folder>``, sorted."""
-    root = resources.files("wamsg").joinpath("data", folder)
+    root = resources.files("wamsg").joinpath("data").joinpath(folder)
     return tuple(sorted(entry.name for entry in root.iterdir() if entry.name.endswith(".json")))

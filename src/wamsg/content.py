@@ -361,19 +361,41 @@ class System:
 
 @attrs.frozen(kw_only=True)
 class TemplateRef:
-    """An outbound template message: which template, in which language, which category."""
+    """A template message: which template, in which language, which category.
+
+    For sending, it may also carry what the provider needs: ``components``, the
+    Meta send components with the bound parameters (as ``wamsg.templates``
+    renders them), and for Twilio the ``content_sid`` (``HX…``) and its
+    ``variables`` (``ContentVariables``). A recorded or echoed template
+    message usually has only name, language and category.
+    """
 
     kind: ClassVar[str] = "template"
     name: str
     language: str
     category: str | None = None
+    components: tuple[JsonObject, ...] = attrs.field(default=(), hash=False)
+    content_sid: str | None = None
+    variables: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> JsonObject:
-        """Canonical JSON: ``{"kind": "template", "template": {name, language, category}}``."""
-        return {
-            "kind": self.kind,
-            "template": {"name": self.name, "language": self.language, "category": self.category},
+        """Canonical JSON: ``{"kind": "template", "template": {name, language, category}}``.
+
+        ``components``, ``content_sid`` and ``variables`` are written inside
+        ``template`` only when present.
+        """
+        template: JsonObject = {
+            "name": self.name,
+            "language": self.language,
+            "category": self.category,
         }
+        if self.components:
+            template["components"] = [dict(c) for c in self.components]
+        if self.content_sid is not None:
+            template["content_sid"] = self.content_sid
+        if self.variables:
+            template["variables"] = dict(self.variables)
+        return {"kind": self.kind, "template": template}
 
 
 @attrs.frozen(kw_only=True)

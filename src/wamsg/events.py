@@ -47,6 +47,10 @@ __all__ = [
 ]
 
 
+def _aware_time(value: datetime) -> datetime:
+    return _require_aware(value, "occurred_at")
+
+
 def _opt_time(value: datetime | None) -> datetime | None:
     return None if value is None else _require_aware(value, "occurred_at")
 
@@ -198,7 +202,7 @@ class ConversationRead:
     provider: str
     business: PhoneNumber | None
     customer: Customer
-    occurred_at: datetime = attrs.field(converter=lambda v: _require_aware(v, "occurred_at"))
+    occurred_at: datetime = attrs.field(converter=_aware_time)
     reader: str = "business"
     operator: str | None = None
     raw: Json = attrs.field(default=None, eq=False, repr=False)

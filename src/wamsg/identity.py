@@ -88,7 +88,7 @@ def _check_digits(digits: str, original: object) -> None:
         )
 
 
-def _validate_e164(_instance: object, _attribute: object, value: object) -> None:
+def _validate_e164(_instance: object, _attribute: object, value: str) -> None:
     if not isinstance(value, str) or len(value) < 2 or value[0] != "+":
         raise ValidationError(
             "must be an E.164 string such as '+14155550100'", field="phone", value=value
@@ -209,7 +209,7 @@ class PhoneNumber:
 _BSUID = re.compile(r"[A-Z]{2}\.(?:ENT\.)?[0-9A-Za-z]{1,128}")
 
 
-def _validate_bsuid(_instance: object, _attribute: object, value: object) -> None:
+def _validate_bsuid(_instance: object, _attribute: object, value: str) -> None:
     if not isinstance(value, str) or _BSUID.fullmatch(value) is None:
         raise ValidationError(
             "a business-scoped user id looks like 'US.13491208655302741918' or 'US.ENT.…'",
