@@ -1,0 +1,114 @@
+"""Small lenient readers shared by the adapters' parsers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime, timezone
+
+from .._json import Json, JsonObject
+from ..errors import ValidationError
+from ..events import Event, UnknownEvent
+from ..identity import BusinessScopedUserId, Customer, PhoneNumber
+
+__all__ = [
+    "as_list",
+    "as_object",
+    "customer_of",
+    "guarded",
+    "phone_or_none",
+    "text",
+    "unix_time",
+]
+
+UTC = timezone.utc
+_MAX_UNIX = 32503680000  # year 3000: beyond that a "timestamp" is not a time
+
+
+def as_object(value: Json, field: str) -> Mapping[str, Json]:
+    """``value`` if it is a JSON object, else a :class:`ValidationError` naming ``field``."""
+    if not isinstance(value, dict):
+        raise ValidationError("must be a JSON object", field=field, value=value)
+    return value
+
+
+def as_list(value: Json, field: str) -> list[Json]:
+    """``value`` if it is a list, ``[]`` when missing, else a :class:`ValidationError`."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValidationError("must be a list", field=field, value=value)
+    return value
+
+
+def text(data: Mapping[str, Json], key: str) -> str | None:
+    """The string under ``key``; numbers are written as text; anything else is None."""
+    value = data.get(key)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def unix_time(value: Json, field: str) -> datetime | None:
+    """A unix-seconds timestamp (string or number) as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12:
+        seconds = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    else:
+        raise ValidationError("must be unix seconds", field=field, value=value)
+    if not 0 <= seconds < _MAX_UNIX:
+        raise ValidationError("unix seconds out of range", field=field, value=value)
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def phone_or_none(value: str | None) -> PhoneNumber | None:
+    """A phone number, or None when absent or not a valid number."""
+    if not value:
+        return None
+    try:
+        return PhoneNumber.parse(value)
+    except ValidationError:
+        return None
+
+
+def _user_id_or_none(value: str | None) -> BusinessScopedUserId | None:
+    if not value:
+        return None
+    try:
+        return BusinessScopedUserId(value)
+    except ValidationError:
+        return None
+
+
+def customer_of(
+    phone: str | None,
+    user_id: str | None = None,
+    name: str | None = None,
+    username: str | None = None,
+) -> Customer | None:
+    """A customer from whatever identifies them; None when nothing valid does."""
+    number = phone_or_none(phone)
+    scoped = _user_id_or_none(user_id)
+    if number is None and scoped is None:
+        return None
+    return Customer(phone=number, user_id=scoped, name=name, username=username)
+
+
+def guarded(
+    provider: str, kind: str, item: Json, read: Callable[[], Iterator[Event]]
+) -> Iterator[Event]:
+    """Run ``read``; if the item is malformed keep it whole as an :class:`UnknownEvent`.
+
+    One bad item never loses the rest of a batch, and never raises.
+    """
+    try:
+        events = list(read())
+    except ValidationError as error:
+        extra: JsonObject = {"error": str(error)}
+        yield UnknownEvent(provider=provider, kind=f"{kind}.invalid", raw=item, extra=extra)
+        return
+    yield from events

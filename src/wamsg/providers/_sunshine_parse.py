@@ -1,0 +1,217 @@
+"""Sunshine Conversations v2 webhooks → events (``reference/providers.md`` §2.2–2.4).
+
+One POST carries several events, possibly from different conversations; each
+becomes an event keeping its item as ``raw`` and its ``id`` as ``event_id``
+(the key to de-duplicate retries on). Only ``author.type == "user"`` messages
+are inbound. The customer's WhatsApp number is read from the client
+(``source.client.externalId``), which Sunshine includes only when the webhook
+was created with ``includeFullSource``; without it the event is kept as an
+:class:`~wamsg.UnknownEvent` saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from functools import partial
+
+from .._json import Json, JsonObject, parse_time
+from ..content import Content, Document, Image, InteractiveReply, Location, Media, Text
+from ..content import Unsupported as UnsupportedContent
+from ..delivery import DeliveryStatus, ErrorDetail
+from ..errors import ValidationError
+from ..events import ConversationRead, Event, MessageReceived, MessageStatus, UnknownEvent
+from ..identity import Customer
+from ..messages import EMPTY_CONTEXT, Context, Direction, Message
+from ._read import as_list, as_object, customer_of, guarded, text
+from .base import load_object
+
+__all__ = ["parse_sunshine"]
+
+# Delivery triggers (providers.md §2.4): channel → sent, user → delivered, failure → failed.
+_DELIVERY = {
+    "conversation:message:delivery:channel": DeliveryStatus.SENT,
+    "conversation:message:delivery:user": DeliveryStatus.DELIVERED,
+    "conversation:message:delivery:failure": DeliveryStatus.FAILED,
+}
+_NO_PHONE = (
+    "the customer's WhatsApp number is not in the webhook: create the webhook "
+    "with includeFullSource"
+)
+
+
+def parse_sunshine(body: bytes, provider: str) -> tuple[Event, ...]:
+    """Every event of a v2 webhook body."""
+    envelope = load_object(body)
+    events: list[Event] = []
+    for index, item in enumerate(as_list(envelope.get("events"), "events")):
+        events.extend(guarded(provider, "event", item, partial(_event, item, index, provider)))
+    return tuple(events)
+
+
+def _object(data: Mapping[str, Json], key: str) -> Mapping[str, Json]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _event(item: Json, index: int, provider: str) -> Iterator[Event]:
+    data = as_object(item, f"events[{index}]")
+    kind = text(data, "type") or "unknown"
+    payload = as_object(data.get("payload"), f"events[{index}].payload")
+    at = parse_time(data.get("createdAt"), f"events[{index}].createdAt")
+    extra: JsonObject = {"event_id": text(data, "id")}
+    conversation_id = text(_object(payload, "conversation"), "id")
+    if conversation_id is not None:
+        extra["conversation_id"] = conversation_id
+    if kind == "conversation:message":
+        yield _message(payload, provider, at, item, extra)
+    elif kind in _DELIVERY:
+        yield _delivery(payload, _DELIVERY[kind], provider, at, item, extra)
+    elif kind == "conversation:read":
+        yield _read(payload, provider, at, item, extra)
+    else:
+        yield UnknownEvent(
+            provider=provider, kind=f"sunshine.{kind}", occurred_at=at, raw=item, extra=extra
+        )
+
+
+def _customer(source: Mapping[str, Json], author: Mapping[str, Json]) -> Customer:
+    client = _object(source, "client")
+    phone = text(client, "externalId") or text(client, "displayName")
+    customer = customer_of(phone, None, text(author, "displayName"))
+    if customer is None:
+        raise ValidationError(_NO_PHONE, field="source.client.externalId")
+    return customer
+
+
+def _content(data: Mapping[str, Json]) -> Content:
+    kind = text(data, "type") or "unknown"
+    if kind == "text" and text(data, "payload") is not None:
+        return InteractiveReply(
+            reply_type="button", id=text(data, "payload"), title=text(data, "text")
+        )
+    if kind == "text":
+        return Text(text(data, "text") or "")
+    if kind in ("image", "file"):
+        media = Media(
+            url=text(data, "mediaUrl"),
+            mime_type=text(data, "mediaType"),
+            caption=text(data, "text"),
+        )
+        return (
+            Image(media)
+            if kind == "image"
+            else Document(media=media, filename=text(data, "altText"))
+        )
+    if kind == "location":
+        coordinates, place = _object(data, "coordinates"), _object(data, "location")
+        lat, long = coordinates.get("lat"), coordinates.get("long")
+        if not isinstance(lat, (int, float)) or not isinstance(long, (int, float)):
+            raise ValidationError("needs numeric lat and long", field="content.coordinates")
+        return Location(
+            latitude=float(lat),
+            longitude=float(long),
+            name=text(place, "name"),
+            address=text(place, "address"),
+        )
+    return UnsupportedContent(type=kind, data=dict(data))
+
+
+def _reply_to(message: Mapping[str, Json]) -> Context:
+    quoted = _object(message, "quotedMessage")
+    reply_to = text(_object(quoted, "message"), "id") or text(quoted, "externalMessageId")
+    return EMPTY_CONTEXT if reply_to is None else Context(reply_to=reply_to)
+
+
+def _message(
+    payload: Mapping[str, Json], provider: str, at: datetime, raw: Json, extra: JsonObject
+) -> Event:
+    message = as_object(payload.get("message"), "payload.message")
+    author, source = _object(message, "author"), _object(message, "source")
+    if text(author, "type") != "user":
+        return UnknownEvent(
+            provider=provider,
+            kind="sunshine.message.business",
+            occurred_at=at,
+            raw=raw,
+            extra=extra,
+        )
+    message_id = text(message, "id")
+    if not message_id:
+        raise ValidationError("is required", field="payload.message.id")
+    received = message.get("received")
+    sent_at = at if received is None else parse_time(received, "payload.message.received")
+    for key, name in (("userId", "user_id"),):
+        if text(author, key):
+            extra[f"sunshine_{name}"] = text(author, key)
+    for key, name in (("integrationId", "integration_id"), ("originalMessageId", "wa_id")):
+        if text(source, key):
+            extra[name] = text(source, key)
+    content = as_object(message.get("content"), "payload.message.content")
+    event = Message(
+        id=message_id,
+        direction=Direction.INBOUND,
+        business=None,
+        customer=_customer(source, author),
+        sent_at=sent_at,
+        content=_content(content),
+        context=_reply_to(message),
+    )
+    return MessageReceived(provider=provider, message=event, raw=raw, extra=extra)
+
+
+def _delivery(
+    payload: Mapping[str, Json],
+    status: DeliveryStatus,
+    provider: str,
+    at: datetime,
+    raw: Json,
+    extra: JsonObject,
+) -> Event:
+    message_id = text(_object(payload, "message"), "id")
+    if not message_id:
+        raise ValidationError("is required", field="payload.message.id")
+    error = _object(payload, "error")
+    errors: tuple[ErrorDetail, ...] = ()
+    if error:
+        errors = (
+            ErrorDetail(code=text(error, "code") or "unknown", detail=text(error, "message")),
+        )
+    external = [
+        text(e, "id")
+        for e in as_list(payload.get("externalMessages"), "externalMessages")
+        if isinstance(e, dict)
+    ]
+    extra["external_ids"] = [e for e in external if e]
+    destination = _object(payload, "destination")
+    if text(destination, "type"):
+        extra["destination_type"] = text(destination, "type")
+    return MessageStatus(
+        provider=provider,
+        message_id=message_id,
+        status=status,
+        occurred_at=at,
+        errors=errors,
+        raw=raw,
+        extra=extra,
+    )
+
+
+def _read(
+    payload: Mapping[str, Json], provider: str, at: datetime, raw: Json, extra: JsonObject
+) -> Event:
+    activity = _object(payload, "activity")
+    author, source = _object(activity, "author"), _object(activity, "source")
+    if text(author, "type") not in (None, "user"):
+        return UnknownEvent(
+            provider=provider, kind="sunshine.read.business", occurred_at=at, raw=raw, extra=extra
+        )
+    return ConversationRead(
+        provider=provider,
+        business=None,
+        customer=_customer(source, author),
+        occurred_at=at,
+        reader="customer",
+        raw=raw,
+        extra=extra,
+    )

@@ -1,0 +1,84 @@
+"""Twilio's ``X-Twilio-Signature`` (``reference/providers.md`` §1.3–1.4, §12.1–12.4).
+
+signature = base64(HMAC-SHA1(auth token, URL + Σ name+value)) where the URL is
+exactly the one Twilio requested (query included) and the POST params are
+appended by name in ascending order, each name's values sorted with duplicates
+dropped. Twilio is inconsistent about ports, so the URL without its port and
+the URL with the scheme's default port both count. When the URL carries
+``bodySHA256`` (JSON bodies), nothing is appended and the body's SHA-256 must
+match that parameter.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import SignatureError
+from .base import WebhookRequest, load_form, require_secret, same_secret
+
+__all__ = ["twilio_signature", "verify_twilio"]
+
+_DEFAULT_PORTS = {"https": "443", "http": "80"}
+
+
+def _signed_text(url: str, params: Iterable[tuple[str, str]]) -> str:
+    values: dict[str, set[str]] = {}
+    for name, value in params:
+        values.setdefault(name, set()).add(value)
+    parts = [url]
+    for name in sorted(values):
+        parts.extend(name + value for value in sorted(values[name]))
+    return "".join(parts)
+
+
+def twilio_signature(url: str, params: Iterable[tuple[str, str]], auth_token: str) -> str:
+    """The ``X-Twilio-Signature`` Twilio sends for ``url`` and form ``params``."""
+    text = _signed_text(url, params).encode("utf-8")
+    digest = hmac.new(require_secret(auth_token), text, hashlib.sha1).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def _port_variants(url: str) -> tuple[str, str]:
+    """(url without port, url with a port: its own, or the scheme's default)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url, url
+    host_port = parts.netloc.rpartition("@")
+    credentials = host_port[0] + host_port[1]
+    host = host_port[2]
+    if port is not None:
+        bare = host[: host.rfind(":")]
+        return urlunsplit(parts._replace(netloc=credentials + bare)), url
+    default = _DEFAULT_PORTS.get(parts.scheme.lower())
+    if default is None:
+        return url, url
+    return url, urlunsplit(parts._replace(netloc=f"{credentials}{host}:{default}"))
+
+
+def verify_twilio(request: WebhookRequest, auth_token: str, header: str) -> None:
+    """Raise :class:`SignatureError` unless the request is signed by Twilio."""
+    require_secret(auth_token)
+    given = request.header(header)
+    if given is None:
+        raise SignatureError(f"missing {header} header")
+    body_hash = request.query_value("bodySHA256")
+    params: tuple[tuple[str, str], ...] = ()
+    if body_hash is not None:
+        if not same_secret(body_hash.lower(), hashlib.sha256(request.body).hexdigest()):
+            raise SignatureError("bodySHA256 does not match the body")
+    elif request.method.upper() != "GET":
+        try:
+            params = load_form(request.body)
+        except ValueError:
+            raise SignatureError("the body is not a form Twilio could have signed") from None
+    bare, with_port = _port_variants(request.url)
+    ok = same_secret(given, twilio_signature(bare, params, auth_token))
+    ok |= same_secret(given, twilio_signature(with_port, params, auth_token))
+    if not ok:
+        raise SignatureError(f"{header} does not match (wrong token, URL or changed body)")

@@ -1,0 +1,129 @@
+"""Meta WhatsApp Cloud API adapter (``reference/meta-platform.md`` §6–8).
+
+- Webhooks are verified with ``X-Hub-Signature-256: sha256=<hex>``, the
+  HMAC-SHA256 of the **raw body bytes** keyed with the app secret, compared in
+  constant time. Meta signs the escaped-unicode bytes it sent; a body
+  re-serialised from its JSON does not verify, by design.
+- The GET verification handshake is answered by :meth:`MetaProvider.challenge`.
+- Sends go to ``POST https://graph.facebook.com/{version}/{phone_number_id}/messages``
+  with a bearer token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+from typing import ClassVar
+
+import attrs
+
+from ..errors import SignatureError, ValidationError
+from ..events import Event
+from ..outgoing import Outgoing
+from ._meta_parse import parse_meta
+from ._meta_send import mark_read_payload, message_payload, parse_meta_response
+from .base import HttpRequest, SendResult, WebhookRequest, dump_json, require_secret, same_secret
+from .errors import ErrorKind, meta_error_kind
+
+__all__ = ["MetaProvider", "meta_signature"]
+
+# Graph API version used in Meta's 2026 WhatsApp docs (v23.0 to v25.0, meta-platform.md §7).
+DEFAULT_API_VERSION = "v23.0"
+_PREFIX = "sha256="
+
+
+def meta_signature(body: bytes, app_secret: str) -> str:
+    """The ``X-Hub-Signature-256`` value Meta would send for ``body``."""
+    digest = hmac.new(require_secret(app_secret), body, hashlib.sha256).hexdigest()
+    return _PREFIX + digest
+
+
+def verify_hub_signature(request: WebhookRequest, secret: str, header: str) -> None:
+    """Check a ``sha256=<hex>`` HMAC header over the raw body."""
+    expected = meta_signature(request.body, secret)
+    given = request.header(header)
+    if given is None:
+        raise SignatureError(f"missing {header} header")
+    if not given.startswith(_PREFIX):
+        raise SignatureError(f"{header} must start with {_PREFIX!r}")
+    if not same_secret(_PREFIX + given[len(_PREFIX) :].lower(), expected):
+        raise SignatureError(f"{header} does not match the body (wrong secret or changed body)")
+
+
+def _is_handshake(request: WebhookRequest) -> bool:
+    return request.method.upper() == "GET" and request.query_value("hub.mode") is not None
+
+
+@attrs.frozen(kw_only=True)
+class MetaProvider:
+    """The Cloud API adapter; ``phone_number_id`` and ``access_token`` are needed to send."""
+
+    name: ClassVar[str] = "meta"
+    signature_header: ClassVar[str] = "X-Hub-Signature-256"
+    phone_number_id: str | None = None
+    access_token: str | None = attrs.field(default=None, repr=False)
+    api_version: str = DEFAULT_API_VERSION
+    base_url: str = "https://graph.facebook.com"
+
+    def verify(self, request: WebhookRequest, secret: str) -> None:
+        """Check ``X-Hub-Signature-256`` against the app secret."""
+        verify_hub_signature(request, secret, self.signature_header)
+
+    def challenge(self, request: WebhookRequest, verify_token: str) -> str:
+        """Answer the GET handshake: the ``hub.challenge`` to echo with status 200.
+
+        Raises :class:`~wamsg.SignatureError` unless ``hub.mode`` is
+        ``subscribe`` and ``hub.verify_token`` equals ``verify_token``.
+        """
+        require_secret(verify_token)
+        if request.query_value("hub.mode") != "subscribe":
+            raise SignatureError("hub.mode must be 'subscribe'")
+        if not same_secret(request.query_value("hub.verify_token"), verify_token):
+            raise SignatureError("hub.verify_token does not match")
+        return request.query_value("hub.challenge") or ""
+
+    def parse(
+        self, request: WebhookRequest, *, received_at: datetime | None = None
+    ) -> tuple[Event, ...]:
+        """Every event of the webhook; the GET handshake carries none."""
+        if _is_handshake(request):
+            return ()
+        return parse_meta(request.body, self.name)
+
+    def _endpoint(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        if not self.phone_number_id:
+            raise ValidationError("needed to send", field="phone_number_id")
+        if not self.access_token:
+            raise ValidationError("needed to send", field="access_token")
+        url = f"{self.base_url}/{self.api_version}/{self.phone_number_id}/messages"
+        headers = (
+            ("Authorization", f"Bearer {self.access_token}"),
+            ("Content-Type", "application/json"),
+        )
+        return url, headers
+
+    def build_send(self, outgoing: Outgoing, *, conversation_id: str | None = None) -> HttpRequest:
+        """``POST …/messages`` for ``outgoing`` (``conversation_id`` is not used by Meta)."""
+        url, headers = self._endpoint()
+        return HttpRequest(
+            method="POST", url=url, headers=headers, body=dump_json(message_payload(outgoing))
+        )
+
+    def build_mark_read(self, message_id: str, *, typing: bool = False) -> HttpRequest:
+        """Mark an inbound message (and the earlier ones) read; ``typing`` shows the indicator."""
+        url, headers = self._endpoint()
+        return HttpRequest(
+            method="POST",
+            url=url,
+            headers=headers,
+            body=dump_json(mark_read_payload(message_id, typing=typing)),
+        )
+
+    def parse_send_response(self, status: int, body: bytes) -> SendResult:
+        """Read ``{"messages": [{"id"}]}`` or ``{"error": {"code", …}}``."""
+        return parse_meta_response(status, body)
+
+    def map_error(self, code: str | int) -> ErrorKind:
+        """Classify a Meta error code (meta-platform.md §8)."""
+        return meta_error_kind(code)
