@@ -46,10 +46,13 @@ from .events import (
 from .identity import BusinessScopedUserId, Customer, PhoneNumber
 from .messages import Context, Direction, Message, Referral, ReferredProduct
 from .outgoing import Outgoing, OutgoingContent
+from .send_decision import FREE_FORM, SendDecision, SendReason, decide_send
+from .window import Window, WindowBook, WindowKind, WindowSnapshot, WindowState
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "FREE_FORM",
     "AccountUpdate",
     "Audio",
     "BusinessScopedUserId",
@@ -84,6 +87,8 @@ __all__ = [
     "Reaction",
     "Referral",
     "ReferredProduct",
+    "SendDecision",
+    "SendReason",
     "SignatureError",
     "Sticker",
     "System",
@@ -100,7 +105,13 @@ __all__ = [
     "ValidationError",
     "Video",
     "WamsgError",
+    "Window",
+    "WindowBook",
+    "WindowKind",
+    "WindowSnapshot",
+    "WindowState",
     "__version__",
     "content_from_dict",
+    "decide_send",
     "event_from_dict",
 ]
