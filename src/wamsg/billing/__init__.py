@@ -1,0 +1,68 @@
+"""Billing: what a WhatsApp message costs, and what the month cost.
+
+Markets (:func:`market_of`), dated rate cards (:class:`RateCard`,
+:func:`packaged_cards`), the pricing rules of every period (:func:`price`,
+:class:`Pricer`), the mergeable monthly ledger (:class:`MonthLedger`), bills
+from canonical events (:func:`bill_events`), reconciliation with the provider's
+``pricing`` (:func:`reconcile`) and cost previews (:func:`estimate`,
+:func:`estimate_campaign`). See ``docs/billing.md``.
+"""
+
+from __future__ import annotations
+
+from .account import BillingAccount, ServiceFreeTier
+from .bill import Bill, BilledMessage, bill_events, sends_from_events
+from .charges import CATEGORIES, Charge, Period, Reason, Send, WindowFacts
+from .estimate import CampaignEstimate, CampaignLine, Estimate, estimate, estimate_campaign
+from .invoice import Invoice, Line
+from .ledger import MonthLedger
+from .markets import OTHER, market_of, market_table, markets_on
+from .pricing import Priced, Pricer, price
+from .rate_cards import UNKNOWN, Rate, RateCard, RateCards, Tier, Unknown, packaged_cards
+from .reconcile import Disagreement, expected_pricing, reconcile
+from .rules_cbp import NO_CONVERSATIONS, OpenConversations, decide_conversation
+from .rules_pmp import decide_per_message
+
+__all__ = [
+    "CATEGORIES",
+    "NO_CONVERSATIONS",
+    "OTHER",
+    "UNKNOWN",
+    "Bill",
+    "BilledMessage",
+    "BillingAccount",
+    "CampaignEstimate",
+    "CampaignLine",
+    "Charge",
+    "Disagreement",
+    "Estimate",
+    "Invoice",
+    "Line",
+    "MonthLedger",
+    "OpenConversations",
+    "Period",
+    "Priced",
+    "Pricer",
+    "Rate",
+    "RateCard",
+    "RateCards",
+    "Reason",
+    "Send",
+    "ServiceFreeTier",
+    "Tier",
+    "Unknown",
+    "WindowFacts",
+    "bill_events",
+    "decide_conversation",
+    "decide_per_message",
+    "estimate",
+    "estimate_campaign",
+    "expected_pricing",
+    "market_of",
+    "market_table",
+    "markets_on",
+    "packaged_cards",
+    "price",
+    "reconcile",
+    "sends_from_events",
+]

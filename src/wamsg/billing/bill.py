@@ -1,0 +1,224 @@
+"""A month's bill from canonical events: sends, statuses and the customer's messages.
+
+:func:`bill_events` is the pure function behind ``wamsg bill`` (and the demo):
+
+1. every ``message.sent`` is joined with the ``message.status`` events of its
+   id; it is *delivered* when a ``delivered``, ``read`` or ``played`` status is
+   in the input. Only delivered messages are priced, and each once, however many
+   statuses carry ``pricing`` (meta-platform.md §6.3: ``pricing`` arrives on
+   ``sent`` and on one of ``delivered``/``read``). A failed or undelivered
+   template is not charged;
+2. the customer service and free entry point windows at each send are learned
+   from the ``message.received`` events (see :func:`_window_facts_at_sends`);
+3. the sends are priced in time order (:class:`~wamsg.billing.Pricer`), folded
+   into a :class:`~wamsg.billing.MonthLedger` and priced with the rate card in
+   force on the month's first day in the account's currency.
+
+A message is billed in the month of its send time (WABA time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from .._json import JsonObject
+from ..content import TemplateRef
+from ..events import Event, MessageReceived, MessageSent, MessageStatus
+from ._windows import window_facts_at_sends
+from .account import BillingAccount, parse_month
+from .charges import Charge, Reason, Send
+from .invoice import TIERED, Invoice
+from .ledger import MonthLedger
+from .pricing import Pricer
+from .rate_cards import UNKNOWN, Rate, RateCard, RateCards, packaged_cards
+
+__all__ = ["Bill", "BilledMessage", "bill_events", "sends_from_events"]
+
+_TIER_GROUP = {"authentication_international": "authentication"}
+
+
+@attrs.frozen(kw_only=True)
+class BilledMessage:
+    """One delivered message of the month: its charge, settled reason and amount."""
+
+    charge: Charge
+    reason: Reason
+    amount: Rate
+
+    def to_dict(self) -> JsonObject:
+        """``{"message_id", "market", "category", "reason", "amount"}`` (amount as text)."""
+        return {
+            "message_id": self.charge.message_id,
+            "business": self.charge.business,
+            "recipient": self.charge.recipient,
+            "market": self.charge.market,
+            "category": self.charge.category,
+            "reason": self.reason.value,
+            "amount": str(self.amount),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Bill:
+    """The month's ledger, its invoice and the per-message charges.
+
+    ``undelivered`` lists sends of the input never reported delivered (not
+    charged); ``unpriced`` those that cannot be priced (no time, or a customer
+    known only by a business-scoped user id, whose market is unknown).
+    """
+
+    month: str
+    ledger: MonthLedger
+    invoice: Invoice
+    charges: tuple[BilledMessage, ...]
+    undelivered: tuple[str, ...] = ()
+    unpriced: tuple[str, ...] = ()
+
+    def to_dict(self) -> JsonObject:
+        """The ``wamsg bill --json`` form; amounts are decimal strings or ``"unknown"``."""
+        invoice = self.invoice
+        return {
+            "month": self.month,
+            "currency": invoice.currency,
+            "rate_card": invoice.card,
+            "unit": invoice.unit,
+            "total": str(invoice.total),
+            "complete": invoice.complete,
+            "charges": [message.to_dict() for message in self.charges],
+            "lines": [
+                {
+                    "market": line.market,
+                    "category": line.category,
+                    "count": line.count,
+                    "rate": str(line.rate),
+                    "amount": str(line.amount),
+                }
+                for line in invoice.lines
+            ],
+            "free": [{"reason": reason, "count": count} for reason, count in invoice.free],
+            "unknown_rates": [
+                {"market": line.market, "category": line.category, "count": line.count}
+                for line in invoice.unknown
+            ],
+            "undelivered": list(self.undelivered),
+            "unpriced": list(self.unpriced),
+        }
+
+
+def sends_from_events(
+    events: Iterable[Event],
+) -> tuple[list[Send], tuple[str, ...], tuple[str, ...]]:
+    """Delivered sends with window facts, in time order; and the undelivered/unpriced ids."""
+    received: list[MessageReceived] = []
+    sent: dict[str, MessageSent] = {}
+    delivered: set[str] = set()
+    for event in events:
+        if isinstance(event, MessageReceived):
+            received.append(event)
+        elif isinstance(event, MessageSent):
+            sent.setdefault(event.message.id, event)
+        elif isinstance(event, MessageStatus) and event.status.is_delivered:
+            delivered.add(event.message_id)
+    undelivered = tuple(sorted(i for i in sent if i not in delivered))
+    priceable, unpriced = [], []
+    for message_id, event in sent.items():
+        if message_id not in delivered:
+            continue
+        if event.message.sent_at is None or event.message.customer.phone is None:
+            unpriced.append(message_id)
+        else:
+            priceable.append(event)
+    priceable.sort(key=lambda e: (e.message.sent_at, e.message.id))
+    facts = window_facts_at_sends(received, priceable)
+    sends = [_send(event, facts[event.message.id]) for event in priceable]
+    return sends, undelivered, tuple(sorted(unpriced))
+
+
+def _send(event: MessageSent, facts: tuple[bool, bool]) -> Send:
+    message = event.message
+    content = message.content
+    category = None
+    if isinstance(content, TemplateRef):
+        category = content.category or "unknown"
+    assert message.sent_at is not None
+    assert message.customer.phone is not None
+    return Send(
+        message_id=message.id,
+        business="" if message.business is None else message.business.e164,
+        recipient=message.customer.phone,
+        at=message.sent_at,
+        template_category=category,
+        customer_service_window_open=facts[0],
+        free_entry_point_open=facts[1],
+    )
+
+
+def bill_events(
+    events: Iterable[Event],
+    *,
+    account: BillingAccount | None = None,
+    month: str | None = None,
+    cards: RateCards | None = None,
+) -> Bill:
+    """Bill one WABA-local month from canonical events (pure).
+
+    ``month`` (``"YYYY-MM"``) defaults to the month of the earliest delivered
+    send; ``cards`` default to the packaged ones (:func:`packaged_cards`) and the
+    card in force on the month's first day in ``account.currency`` is used.
+    """
+    account = account or BillingAccount()
+    sends, undelivered, unpriced = sends_from_events(events)
+    if month is None:
+        month = account.month_at(sends[0].at.timestamp()) if sends else "2026-10"
+    first_day = parse_month(month)
+    start, end = account.month_bounds(month)
+    pricer = Pricer(account)
+    charges = [pricer.price(send) for send in sends]
+    in_month = [c for c in charges if start <= c.at.timestamp() < end]
+    ledger = MonthLedger.of(in_month, month=month, account=account)
+    card = _card(cards, account.currency, first_day)
+    invoice = ledger.invoice(card, currency=account.currency)
+    return Bill(
+        month=month,
+        ledger=ledger,
+        invoice=invoice,
+        charges=_per_message(in_month, ledger, card, invoice.unit == "message"),
+        undelivered=undelivered,
+        unpriced=unpriced,
+    )
+
+
+def _card(cards: RateCards | None, currency: str, on: date) -> RateCard | None:
+    return (cards or packaged_cards()).select(currency, on)
+
+
+def _per_message(
+    charges: list[Charge], ledger: MonthLedger, card: RateCard | None, tiered: bool
+) -> tuple[BilledMessage, ...]:
+    free_tier = ledger.free_tier_ids()
+    position: dict[tuple[str, str], int] = {}
+    out = []
+    for charge in charges:
+        reason = charge.reason
+        amount: Rate = Decimal(0)
+        if reason is Reason.REGULAR and charge.message_id in free_tier:
+            reason = Reason.FREE_TIER
+        elif reason is Reason.REGULAR:
+            group = (charge.market, _TIER_GROUP.get(charge.category, charge.category))
+            before = position.get(group, 0)
+            position[group] = before + 1
+            amount = _amount(card, charge, before, tiered)
+        out.append(BilledMessage(charge=charge, reason=reason, amount=amount))
+    return tuple(out)
+
+
+def _amount(card: RateCard | None, charge: Charge, before: int, tiered: bool) -> Rate:
+    if card is None:
+        return UNKNOWN
+    if tiered and charge.category in TIERED:
+        return card.cost(charge.market, charge.category, 1, before=before)
+    return card.rate(charge.market, charge.category)
