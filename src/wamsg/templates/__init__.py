@@ -1,0 +1,98 @@
+"""Message templates: model, pre-submission lint, rendering, lifecycle, selection.
+
+See ``docs/templates.md``. Facts: ``reference/meta-platform.md`` §3.
+"""
+
+from __future__ import annotations
+
+from ._readers import template_from_dict, template_to_dict
+from .library import TemplateEvent, TemplateLibrary
+from .lifecycle import PAUSE_LADDER, SENDABLE, TRANSITIONS, Lifecycle, UnexpectedTransition
+from .lint import RULES, Finding, Location, Rule, Severity, has_errors, lint_library, lint_template
+from .model import (
+    Body,
+    Button,
+    ButtonKind,
+    Buttons,
+    Category,
+    Component,
+    Footer,
+    Header,
+    HeaderFormat,
+    OtherComponent,
+    ParameterFormat,
+    Quality,
+    Template,
+    TemplateStatus,
+    base_language,
+    normalize_language,
+)
+from .pick import TemplateFollowUp, template_follow_up
+from .render import RenderedTemplate, check_values, render
+from .select import (
+    ChoiceReason,
+    SendReason,
+    SendWarning,
+    TemplateChoice,
+    TemplateSendDecision,
+    WindowDecision,
+    can_send_template,
+    choose_template,
+    language_chain,
+)
+from .values import BodyValue, ButtonValue, Currency, DateTime, HeaderValue
+
+__all__ = [
+    "PAUSE_LADDER",
+    "RULES",
+    "SENDABLE",
+    "TRANSITIONS",
+    "Body",
+    "BodyValue",
+    "Button",
+    "ButtonKind",
+    "ButtonValue",
+    "Buttons",
+    "Category",
+    "ChoiceReason",
+    "Component",
+    "Currency",
+    "DateTime",
+    "Finding",
+    "Footer",
+    "Header",
+    "HeaderFormat",
+    "HeaderValue",
+    "Lifecycle",
+    "Location",
+    "OtherComponent",
+    "ParameterFormat",
+    "Quality",
+    "RenderedTemplate",
+    "Rule",
+    "SendReason",
+    "SendWarning",
+    "Severity",
+    "Template",
+    "TemplateChoice",
+    "TemplateEvent",
+    "TemplateFollowUp",
+    "TemplateLibrary",
+    "TemplateSendDecision",
+    "TemplateStatus",
+    "UnexpectedTransition",
+    "WindowDecision",
+    "base_language",
+    "can_send_template",
+    "check_values",
+    "choose_template",
+    "has_errors",
+    "language_chain",
+    "lint_library",
+    "lint_template",
+    "normalize_language",
+    "render",
+    "template_follow_up",
+    "template_from_dict",
+    "template_to_dict",
+]

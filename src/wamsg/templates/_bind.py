@@ -1,0 +1,72 @@
+"""Bind-time checks shared by :func:`render` and :func:`check_values`.
+
+Facts (``reference/meta-platform.md`` §3.2, §8 error table): a parameter count
+mismatch is Meta error 132000, a parameter format mismatch 132012, text with a
+new line, a tab or more than 4 consecutive spaces breaks the format character
+policy (132007), hydrated text that is too long is 132005 (the body limit is
+1024 characters; Twilio 63021). URL suffixes must be percent-encoded;
+authentication codes are at most 15 characters. Chatwoot silently dropped blank
+values and got 132000 (peers.md §2.2): wamsg refuses blanks by name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ValidationError
+from .values import Currency, DateTime
+
+__all__ = ["Problems", "check_text_value", "check_url_suffix"]
+
+# Authentication codes: parameters limited to 15 characters (§3.2 [M-AUTH-TPL]).
+AUTH_CODE_MAX = 15
+# RFC 3986 pchar plus "/" and "?": unreserved, sub-delims, ":" "@", or %HH.
+_URL_SUFFIX = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*")
+
+
+class Problems:
+    """Either raises the first problem (rendering) or collects them all (checking)."""
+
+    __slots__ = ("collect", "collected")
+
+    def __init__(self, *, collect: bool) -> None:
+        self.collect = collect
+        self.collected: list[ValidationError] = []
+
+    def __call__(self, field: str, reason: str, value: object = None) -> None:
+        error = ValidationError(reason, field=field, value=value)
+        if not self.collect:
+            raise error
+        self.collected.append(error)
+
+
+def check_text_value(value: str, field: str, problems: Problems) -> None:
+    """Report a blank value, a new line or tab, or more than 4 consecutive spaces."""
+    if not value.strip():
+        problems(field, "is blank: every parameter needs a value (Meta 132000)", value)
+    elif "\n" in value or "\t" in value or "\r" in value:
+        problems(field, "contains a new line or tab (Meta 132007)", value)
+    elif "     " in value:
+        problems(field, "contains more than 4 consecutive spaces (Meta 132007)", value)
+
+
+def check_body_value(value: object, field: str, problems: Problems) -> str | None:
+    """Check one body value; return the text it shows, or None when it is unusable."""
+    if isinstance(value, str):
+        check_text_value(value, field, problems)
+        return value
+    if isinstance(value, (Currency, DateTime)):
+        check_text_value(value.fallback_value, field, problems)
+        return value.fallback_value
+    problems(field, "must be a str, Currency or DateTime", value)
+    return None
+
+
+def check_url_suffix(value: object, field: str, problems: Problems) -> None:
+    """Report a URL suffix that is blank or not percent-encoded."""
+    if not isinstance(value, str):
+        problems(field, "must be a str (the URL suffix)", value)
+    elif not value:
+        problems(field, "is blank: the dynamic URL needs its suffix", value)
+    elif not value.isascii() or not _URL_SUFFIX.fullmatch(value):
+        problems(field, "is not percent-encoded: use urllib.parse.quote(value, safe='')", value)

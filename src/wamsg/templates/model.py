@@ -1,0 +1,342 @@
+"""What a message template is: name, language, category, parameters, components, status.
+
+Facts (``reference/meta-platform.md`` §3): a template is identified by
+(name, language): each language is a separate template with its own approval.
+Categories are ``MARKETING``, ``UTILITY`` and ``AUTHENTICATION``. Components are
+an optional header (text, image, video, GIF, document or location), exactly one
+body, an optional footer and one ``BUTTONS`` component. Values wamsg does not
+know (a new button type, a ``CAROUSEL`` component, a new status) are kept as
+``UNKNOWN`` with the raw data, never dropped.
+
+A :class:`Template` may be a *draft* that breaks Meta's rules: it is what
+:func:`~wamsg.templates.lint_template` checks. Only the JSON shape is enforced
+at construction (text is text, lists are lists).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import TypeAlias
+
+import attrs
+
+from .._json import JsonObject
+from ..errors import ValidationError
+from ._placeholders import ParsedText, parse_text
+
+__all__ = [
+    "Body",
+    "Button",
+    "ButtonKind",
+    "Buttons",
+    "Category",
+    "Component",
+    "Footer",
+    "Header",
+    "HeaderFormat",
+    "OtherComponent",
+    "ParameterFormat",
+    "Quality",
+    "Template",
+    "TemplateStatus",
+    "normalize_language",
+]
+
+
+class Category(str, Enum):
+    """Template category (meta-platform.md §3.1); ``UNKNOWN`` keeps legacy values."""
+
+    MARKETING = "MARKETING"
+    UTILITY = "UTILITY"
+    AUTHENTICATION = "AUTHENTICATION"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, value: str | None) -> Category:
+        """Read a category in any case; an unknown one (``TRANSACTIONAL``) is ``UNKNOWN``."""
+        return _CATEGORIES.get((value or "").upper(), cls.UNKNOWN)
+
+
+_CATEGORIES = {c.value: c for c in Category}
+
+
+class ParameterFormat(str, Enum):
+    """``positional`` (``{{1}}``, the default) or ``named`` (``{{first_name}}``)."""
+
+    POSITIONAL = "positional"
+    NAMED = "named"
+
+
+class TemplateStatus(str, Enum):
+    """Review status: the API's 10 values plus the webhook's wider set (§3.3)."""
+
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    PAUSED = "PAUSED"
+    DISABLED = "DISABLED"
+    IN_APPEAL = "IN_APPEAL"
+    FLAGGED = "FLAGGED"
+    REINSTATED = "REINSTATED"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    ARCHIVED = "ARCHIVED"
+    UNARCHIVED = "UNARCHIVED"
+    PENDING_DELETION = "PENDING_DELETION"
+    DELETED = "DELETED"
+    LOCKED = "LOCKED"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, value: str | None) -> TemplateStatus:
+        """Read a status in any case; one wamsg does not know is ``UNKNOWN``."""
+        return _STATUSES.get((value or "").upper(), cls.UNKNOWN)
+
+
+_STATUSES = {s.value: s for s in TemplateStatus}
+
+
+class Quality(str, Enum):
+    """Template quality score: GREEN high, YELLOW medium, RED low, UNKNOWN pending (§3.5)."""
+
+    GREEN = "GREEN"
+    YELLOW = "YELLOW"
+    RED = "RED"
+    UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def parse(cls, value: str | None) -> Quality:
+        """Read a quality score in any case; anything else is ``UNKNOWN``."""
+        return _QUALITIES.get((value or "").upper(), cls.UNKNOWN)
+
+
+_QUALITIES = {q.value: q for q in Quality}
+
+
+class HeaderFormat(str, Enum):
+    """Header format (§3.2); ``UNKNOWN`` keeps others (e.g. ``PRODUCT``)."""
+
+    TEXT = "TEXT"
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
+    GIF = "GIF"
+    DOCUMENT = "DOCUMENT"
+    LOCATION = "LOCATION"
+    UNKNOWN = "UNKNOWN"
+
+    @property
+    def is_media(self) -> bool:
+        """True for image, video, GIF and document headers."""
+        return self in _MEDIA_FORMATS
+
+
+_MEDIA_FORMATS = frozenset(
+    (HeaderFormat.IMAGE, HeaderFormat.VIDEO, HeaderFormat.GIF, HeaderFormat.DOCUMENT)
+)
+
+
+class ButtonKind(str, Enum):
+    """Button type (§3.2); ``UNKNOWN`` keeps types wamsg does not know."""
+
+    QUICK_REPLY = "QUICK_REPLY"
+    URL = "URL"
+    PHONE_NUMBER = "PHONE_NUMBER"
+    COPY_CODE = "COPY_CODE"
+    OTP = "OTP"
+    FLOW = "FLOW"
+    CATALOG = "CATALOG"
+    MPM = "MPM"
+    SPM = "SPM"
+    VOICE_CALL = "VOICE_CALL"
+    REQUEST_CONTACT_INFO = "REQUEST_CONTACT_INFO"
+    UNKNOWN = "UNKNOWN"
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z0-9]{2,3})?")
+
+
+def normalize_language(code: str) -> str:
+    """The API form of a language code: ``en-US``, ``en_us`` and ``en_US`` give ``en_US``.
+
+    Meta's codes are ``xx`` or ``xx_YY`` with an underscore (§3.1); the status
+    webhook example writes ``en-US``. A code that does not have that shape is
+    returned stripped but otherwise unchanged (lint reports it).
+    """
+    text = code.strip().replace("-", "_")
+    if _LANGUAGE.fullmatch(text):
+        return text
+    head, sep, tail = text.partition("_")
+    candidate = head.lower() + sep + (tail.upper() if len(tail) <= 3 else tail)
+    return candidate if _LANGUAGE.fullmatch(candidate) else text
+
+
+def base_language(code: str) -> str:
+    """The language without its region: ``pt_BR`` → ``pt``."""
+    return code.partition("_")[0]
+
+
+@attrs.frozen(kw_only=True)
+class Header:
+    """The header: ``TEXT`` (≤ 60 chars, ≤ 1 parameter), media or location.
+
+    ``examples`` pairs each placeholder name with its sample value
+    (``example.header_text`` / ``header_text_named_params``); ``media_examples``
+    holds the ``header_handle`` samples of a media header.
+    """
+
+    format: HeaderFormat
+    format_raw: str = ""
+    text: str | None = None
+    examples: tuple[tuple[str, str], ...] = ()
+    media_examples: tuple[str, ...] = ()
+    raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
+    parsed: ParsedText = attrs.field(init=False, eq=False, repr=False)
+
+    @parsed.default
+    def _parse(self) -> ParsedText:
+        return parse_text(self.text or "")
+
+
+@attrs.frozen(kw_only=True)
+class Body:
+    """The body (required, ≤ 1024 chars); authentication bodies are preset by Meta."""
+
+    text: str = ""
+    examples: tuple[tuple[str, str], ...] = ()
+    add_security_recommendation: bool = False
+    raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
+    parsed: ParsedText = attrs.field(init=False, eq=False, repr=False)
+
+    @parsed.default
+    def _parse(self) -> ParsedText:
+        return parse_text(self.text)
+
+
+@attrs.frozen(kw_only=True)
+class Footer:
+    """The footer (≤ 60 chars, no parameters); authentication footers carry an expiry."""
+
+    text: str = ""
+    code_expiration_minutes: int | None = None
+    raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
+    parsed: ParsedText = attrs.field(init=False, eq=False, repr=False)
+
+    @parsed.default
+    def _parse(self) -> ParsedText:
+        return parse_text(self.text)
+
+
+@attrs.frozen(kw_only=True)
+class Button:
+    """One button. ``example`` holds the URL-suffix or copy-code samples.
+
+    ``otp_type`` (``COPY_CODE``, ``ONE_TAP``, ``ZERO_TAP``) and
+    ``supported_apps`` (how many apps a one-tap/zero-tap button names) apply
+    to ``OTP`` buttons. ``raw`` keeps the button whole (flow ids, actions, …).
+    """
+
+    kind: ButtonKind
+    kind_raw: str = ""
+    text: str | None = None
+    url: str | None = None
+    phone_number: str | None = None
+    example: tuple[str, ...] = ()
+    otp_type: str | None = None
+    supported_apps: int = 0
+    raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
+    parsed_url: ParsedText = attrs.field(init=False, eq=False, repr=False)
+
+    @parsed_url.default
+    def _parse(self) -> ParsedText:
+        return parse_text(self.url or "")
+
+    @property
+    def has_dynamic_url(self) -> bool:
+        """True for a URL button whose URL has a variable (the dynamic suffix)."""
+        return self.kind is ButtonKind.URL and bool(self.parsed_url.placeholders)
+
+
+@attrs.frozen
+class Buttons:
+    """The ``BUTTONS`` component: up to 10 buttons, in display order."""
+
+    buttons: tuple[Button, ...]
+    raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
+
+
+@attrs.frozen
+class OtherComponent:
+    """A component wamsg does not model (``CAROUSEL``, ``LIMITED_TIME_OFFER``, …), kept."""
+
+    type: str
+    raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
+
+
+Component: TypeAlias = Header | Body | Footer | Buttons | OtherComponent
+"""One template component."""
+
+_HX = re.compile(r"HX[0-9a-fA-F]{32}")
+
+
+def _check_content_sid(_instance: object, _attribute: object, value: str | None) -> None:
+    # Twilio Content SID pattern ^HX[0-9a-fA-F]{32}$ (providers.md §1, Content API).
+    if value is not None and not _HX.fullmatch(value):
+        raise ValidationError(
+            "must be HX followed by 32 hex digits", field="content_sid", value=value
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Template:
+    """One template variant: a (name, language) pair with its own approval.
+
+    ``status`` is None for a draft not yet submitted. ``template_id`` is Meta's
+    id (``hsm_id``); ``content_sid`` is Twilio's ``HX…`` Content SID. Build it
+    from Meta's JSON with :func:`~wamsg.templates.template_from_dict`.
+    """
+
+    name: str
+    language: str = attrs.field(converter=normalize_language)
+    category: Category
+    parameter_format: ParameterFormat = ParameterFormat.POSITIONAL
+    components: tuple[Component, ...] = ()
+    status: TemplateStatus | None = None
+    quality: Quality = Quality.UNKNOWN
+    rejected_reason: str | None = None
+    template_id: str | None = None
+    content_sid: str | None = attrs.field(default=None, validator=_check_content_sid)
+    message_send_ttl_seconds: int | None = None
+    category_raw: str = ""
+    raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The identity of the variant: (name, language)."""
+        return (self.name, self.language)
+
+    @property
+    def header(self) -> Header | None:
+        """The first header component, if any."""
+        return next((c for c in self.components if isinstance(c, Header)), None)
+
+    @property
+    def body(self) -> Body | None:
+        """The first body component, if any (lint requires exactly one)."""
+        return next((c for c in self.components if isinstance(c, Body)), None)
+
+    @property
+    def footer(self) -> Footer | None:
+        """The first footer component, if any."""
+        return next((c for c in self.components if isinstance(c, Footer)), None)
+
+    @property
+    def buttons(self) -> tuple[Button, ...]:
+        """The buttons of the first ``BUTTONS`` component, in order."""
+        group = next((c for c in self.components if isinstance(c, Buttons)), None)
+        return () if group is None else group.buttons
+
+    def to_dict(self) -> JsonObject:
+        """Meta's template JSON (creation shape plus id, status, quality when known)."""
+        from ._readers import template_to_dict
+
+        return template_to_dict(self)
