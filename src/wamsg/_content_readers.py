@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TypeGuard
 
 from ._json import Json, opt_bool, opt_float, opt_str, req_mapping, req_str
 from .content import (
@@ -32,17 +33,34 @@ from .errors import ValidationError
 __all__ = ["content_from_dict"]
 
 _F = "content"
+# A quantity written as text is read only up to this many digits (no order is larger).
+_MAX_QUANTITY_DIGITS = 18
+
+
+def _or_default(value: Json, default: Json) -> Json:
+    """``default`` for a missing or null key; any other value (even ``{}`` or 0) as sent."""
+    return default if value is None else value
+
+
+def _is_count(value: object) -> TypeGuard[str]:
+    """True for a quantity written as text (``"2"``), as some providers send it."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= _MAX_QUANTITY_DIGITS
+        and value.isascii()
+        and value.isdigit()
+    )
 
 
 def _items(data: Mapping[str, Json]) -> tuple[OrderItem, ...]:
-    raw = data.get("items") or []
+    raw = _or_default(data.get("items"), [])
     if not isinstance(raw, list):
         raise ValidationError("must be a list", field="content.items", value=raw)
     items = []
     for index, entry in enumerate(raw):
         item = req_mapping(entry, f"content.items[{index}]")
         quantity = item.get("quantity")
-        if isinstance(quantity, str) and quantity.isdigit():
+        if _is_count(quantity):
             quantity = int(quantity)
         if not isinstance(quantity, int) or isinstance(quantity, bool):
             raise ValidationError(
@@ -87,10 +105,10 @@ def _location(data: Mapping[str, Json]) -> Location:
 def _template(data: Mapping[str, Json]) -> TemplateRef:
     field = "content.template"
     template = req_mapping(data.get("template"), field)
-    components = template.get("components") or []
+    components = _or_default(template.get("components"), [])
     if not isinstance(components, list):
         raise ValidationError("must be a list", field=f"{field}.components", value=components)
-    variables = template.get("variables") or {}
+    variables = _or_default(template.get("variables"), {})
     if not isinstance(variables, dict) or not all(isinstance(v, str) for v in variables.values()):
         raise ValidationError(
             "must map variable names to strings", field=f"{field}.variables", value=variables

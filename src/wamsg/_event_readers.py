@@ -72,40 +72,25 @@ def _message(data: Mapping[str, Json], direction: Direction, context: Context) -
     )
 
 
-_KNOWN_KEYS = frozenset(
-    [
-        "type",
-        "provider",
-        "business",
-        "customer",
-        "occurred_at",
-        "raw",
-        "id",
-        "content",
-        "context",
-        "operator",
-        "reply_to",
-        "message_id",
-        "status",
-        "errors",
-        "pricing",
-        "reader",
-        "account",
-        "template",
-        "reason",
-        "category",
-        "previous",
-        "new",
-        "correct",
-        "event",
-        "details",
-        "kind",
-    ]
-)
+_HEAD_KEYS = ("type", "provider", "business", "customer", "occurred_at", "raw")
+_ACCOUNT_KEYS = (*_HEAD_KEYS, "account", "template")
+_KNOWN_KEYS: dict[str, frozenset[str]] = {
+    "message.received": frozenset((*_HEAD_KEYS, "id", "content", "context")),
+    "message.sent": frozenset((*_HEAD_KEYS, "id", "content", "operator", "reply_to")),
+    "message.status": frozenset((*_HEAD_KEYS, "message_id", "status", "errors", "pricing")),
+    "conversation.read": frozenset((*_HEAD_KEYS, "reader", "operator")),
+    "template.status": frozenset((*_ACCOUNT_KEYS, "status", "reason", "category")),
+    "template.quality": frozenset((*_ACCOUNT_KEYS, "previous", "new")),
+    "template.category": frozenset((*_ACCOUNT_KEYS, "previous", "new", "correct")),
+    "account.update": frozenset((*_HEAD_KEYS, "account", "event", "details")),
+    "unknown": frozenset((*_HEAD_KEYS, "kind")),
+}
 
 
-def _extra_keys(data: Mapping[str, Json]) -> JsonObject:
-    return {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
+def _extra_keys(data: Mapping[str, Json], event_type: str) -> JsonObject:
+    """The keys this event type does not read: kept in ``extra`` and written back."""
+    known = _KNOWN_KEYS[event_type]
+    return {k: v for k, v in data.items() if k not in known}
 
 
 def _received(d: Mapping[str, Json]) -> Event:
@@ -113,7 +98,7 @@ def _received(d: Mapping[str, Json]) -> Event:
         provider=req_str(d, "provider", "event"),
         message=_message(d, Direction.INBOUND, context_from(d, "")),
         raw=d.get("raw"),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "message.received"),
     )
 
 
@@ -124,7 +109,7 @@ def _sent(d: Mapping[str, Json]) -> Event:
         message=_message(d, Direction.OUTBOUND, Context(reply_to=reply_to)),
         operator=opt_str(d, "operator", "event"),
         raw=d.get("raw"),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "message.sent"),
     )
 
 
@@ -151,7 +136,7 @@ def _status(d: Mapping[str, Json]) -> Event:
         errors=errors_from(d, "event"),
         pricing=None if pricing is None else Pricing.from_dict(pricing),
         raw=d.get("raw"),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "message.status"),
     )
 
 
@@ -167,7 +152,7 @@ def _read(d: Mapping[str, Json]) -> Event:
         reader=opt_str(d, "reader", "event") or "business",
         operator=opt_str(d, "operator", "event"),
         raw=d.get("raw"),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "conversation.read"),
     )
 
 
@@ -187,7 +172,7 @@ def _template_status(d: Mapping[str, Json]) -> Event:
         account=account,
         occurred_at=occurred,
         raw=d.get("raw"),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "template.status"),
     )
 
 
@@ -201,7 +186,7 @@ def _template_quality(d: Mapping[str, Json]) -> Event:
         account=account,
         occurred_at=occurred,
         raw=d.get("raw"),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "template.quality"),
     )
 
 
@@ -216,7 +201,7 @@ def _template_category(d: Mapping[str, Json]) -> Event:
         account=account,
         occurred_at=occurred,
         raw=d.get("raw"),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "template.category"),
     )
 
 
@@ -230,7 +215,7 @@ def _account_update(d: Mapping[str, Json]) -> Event:
         account=account,
         occurred_at=occurred,
         raw=d.get("raw"),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "account.update"),
     )
 
 
@@ -245,7 +230,7 @@ def _unknown(d: Mapping[str, Json]) -> Event:
         customer=customer,
         occurred_at=occurred,
         raw=d.get("raw") if event_type == "unknown" else dict(d),
-        extra=_extra_keys(d),
+        extra=_extra_keys(d, "unknown"),
     )
 
 

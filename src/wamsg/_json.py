@@ -49,7 +49,12 @@ def require_aware(value: object, field: str) -> datetime:
         )
     if offset == _ZERO and value.tzinfo is UTC:
         return value
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValidationError(
+            "outside the range of UTC datetimes", field=field, value=value
+        ) from None
 
 
 def parse_time(value: object, field: str) -> datetime:
@@ -107,6 +112,13 @@ def opt_float(data: Mapping[str, Json], key: str, field: str) -> float | None:
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+    if isinstance(value, float):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:
+            raise ValidationError(
+                "too large for a number", field=f"{field}.{key}", value=value
+            ) from None
     raise ValidationError("must be a number or null", field=f"{field}.{key}", value=value)

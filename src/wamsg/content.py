@@ -42,6 +42,18 @@ __all__ = [
 ]
 
 
+def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    """Validator: a required text field is a non-empty string (so it reads back)."""
+    if not isinstance(value, str) or not value:
+        raise ValidationError(
+            "must be a non-empty string", field=f"content.{attribute.name}", value=value
+        )
+
+
+def _none_if_empty(value: str | None) -> str | None:
+    return value or None
+
+
 @attrs.frozen(kw_only=True)
 class Media:
     """A media attachment: provider media ``id`` and/or ``url``, plus metadata.
@@ -87,7 +99,7 @@ class Text:
     """A plain text message."""
 
     kind: ClassVar[str] = "text"
-    body: str
+    body: str = attrs.field(validator=_non_empty)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "text", "body"}``."""
@@ -237,8 +249,8 @@ class Reaction:
     """An emoji reaction to ``message_id``; ``emoji`` is None when a reaction is removed."""
 
     kind: ClassVar[str] = "reaction"
-    message_id: str
-    emoji: str | None = None
+    message_id: str = attrs.field(validator=_non_empty)
+    emoji: str | None = attrs.field(default=None, converter=_none_if_empty)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "reaction", message_id, emoji}``."""
@@ -255,7 +267,7 @@ class InteractiveReply:
     """
 
     kind: ClassVar[str] = "interactive_reply"
-    reply_type: str
+    reply_type: str = attrs.field(validator=_non_empty)
     id: str | None = None
     title: str | None = None
     description: str | None = None
@@ -278,7 +290,7 @@ class ButtonReply:
     """A tap on a *template* quick-reply button (Meta type ``button``)."""
 
     kind: ClassVar[str] = "button_reply"
-    text: str
+    text: str = attrs.field(validator=_non_empty)
     payload: str | None = None
 
     def to_dict(self) -> JsonObject:
@@ -287,13 +299,14 @@ class ButtonReply:
 
 
 def to_decimal(value: object) -> Decimal | None:
+    """Read a price (number or decimal string) as a finite :class:`~decimal.Decimal`."""
     if value is None or isinstance(value, Decimal):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValidationError("must be a number", field="content.items.item_price", value=value)
     try:
         result = Decimal(str(value))
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):  # ValueError: an int beyond the str limit
         raise ValidationError(
             "must be a number", field="content.items.item_price", value=value
         ) from None
@@ -306,7 +319,7 @@ def to_decimal(value: object) -> Decimal | None:
 class OrderItem:
     """One line of an order; prices are :class:`~decimal.Decimal`, never float."""
 
-    product_retailer_id: str
+    product_retailer_id: str = attrs.field(validator=_non_empty)
     quantity: int
     item_price: Decimal | None = attrs.field(default=None, converter=to_decimal)
     currency: str | None = None
@@ -345,7 +358,7 @@ class System:
     """A system message, e.g. ``user_changed_number`` with the ``new_wa_id``."""
 
     kind: ClassVar[str] = "system"
-    system_type: str
+    system_type: str = attrs.field(validator=_non_empty)
     body: str | None = None
     new_wa_id: str | None = None
 
@@ -371,8 +384,8 @@ class TemplateRef:
     """
 
     kind: ClassVar[str] = "template"
-    name: str
-    language: str
+    name: str = attrs.field(validator=_non_empty)
+    language: str = attrs.field(validator=_non_empty)
     category: str | None = None
     components: tuple[JsonObject, ...] = attrs.field(default=(), hash=False)
     content_sid: str | None = None
@@ -403,7 +416,7 @@ class Unsupported:
     """A content kind wamsg does not model; ``type`` and ``data`` are kept as received."""
 
     kind: ClassVar[str] = "unsupported"
-    type: str
+    type: str = attrs.field(validator=_non_empty)
     data: JsonObject = attrs.field(factory=dict, hash=False)
 
     def to_dict(self) -> JsonObject:

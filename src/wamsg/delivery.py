@@ -95,11 +95,16 @@ _TICKS = {
 }
 
 
+def _code(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value:
+        raise ValidationError("must be a code", field="errors[].code", value=value)
+
+
 @attrs.frozen(kw_only=True, order=True)
 class ErrorDetail:
     """A failure reported by a provider: ``code`` (as a string), title, detail."""
 
-    code: str
+    code: str = attrs.field(validator=_code)
     title: str | None = None
     detail: str | None = None
 
@@ -164,9 +169,14 @@ class Pricing:
         )
 
 
-def _pricing_key(pricing: Pricing) -> tuple[str, str, str, int]:
-    billable = -1 if pricing.billable is None else int(pricing.billable)
-    return (pricing.model or "", pricing.type or "", pricing.category or "", billable)
+def _pricing_key(pricing: Pricing) -> tuple[tuple[bool, str], ...]:
+    """A total order on pricing reports that tells None from "" (so merge commutes)."""
+    return (
+        (pricing.model is not None, pricing.model or ""),
+        (pricing.type is not None, pricing.type or ""),
+        (pricing.category is not None, pricing.category or ""),
+        (pricing.billable is not None, "1" if pricing.billable else ""),
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -56,7 +56,10 @@ class ValidationError(WamsgError, ValueError):
     def _render(self) -> str:
         if self.value is None:
             return f"{self.field}: {self.reason}"
-        shown = repr(self.value)
+        try:
+            shown = repr(self.value)
+        except ValueError:  # an int beyond sys.get_int_max_str_digits()
+            shown = f"<{type(self.value).__name__} too large to show>"
         if len(shown) > _MAX_SHOWN:
             shown = shown[: _MAX_SHOWN - 1] + "…"
         return f"{self.field}: {self.reason} (got {shown})"

@@ -140,7 +140,7 @@ class PhoneNumber:
         if not isinstance(text, str):
             raise ValidationError("must be a string", field="phone", value=text)
         stripped = text.strip()
-        if stripped.isascii() and stripped.isdigit():
+        if stripped.isascii() and stripped.isdigit() and stripped[:2] != "00":
             digits = stripped  # the wa_id fast path
         elif stripped[:1] == "+" and stripped[1:].isascii() and stripped[1:].isdigit():
             digits = stripped[1:]

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import attrs
 
-from ._json import Json, JsonObject, opt_bool, opt_str, req_mapping
+from ._json import Json, JsonObject, opt_bool, opt_str, req_mapping, require_aware
 from .content import Content
 from .errors import ValidationError
 from .identity import Customer, PhoneNumber
@@ -148,6 +148,11 @@ class Context:
 EMPTY_CONTEXT = Context()
 
 
+def _opt_sent_at(value: datetime | None) -> datetime | None:
+    """Reject naive times (wamsg never guesses a zone); keep the instant in UTC."""
+    return None if value is None else require_aware(value, "sent_at")
+
+
 @attrs.frozen(kw_only=True)
 class Message:
     """One WhatsApp message between a business number and a customer.
@@ -162,7 +167,7 @@ class Message:
     direction: Direction
     business: PhoneNumber | None
     customer: Customer
-    sent_at: datetime | None
+    sent_at: datetime | None = attrs.field(converter=_opt_sent_at)
     content: Content
     context: Context = EMPTY_CONTEXT
 
