@@ -16,6 +16,7 @@ The customer's answer arrives as :class:`~wamsg.InteractiveReply`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 import attrs
@@ -40,6 +41,18 @@ SECTION_TITLE_MAX = 24
 ROW_ID_MAX = 200
 ROW_TITLE_MAX = 24
 ROW_DESCRIPTION_MAX = 72
+
+
+def _buttons(value: Iterable[ReplyButton]) -> tuple[ReplyButton, ...]:
+    return tuple(value)
+
+
+def _rows(value: Iterable[ListRow]) -> tuple[ListRow, ...]:
+    return tuple(value)
+
+
+def _sections(value: Iterable[ListSection]) -> tuple[ListSection, ...]:
+    return tuple(value)
 
 
 def _text(value: object, field: str, limit: int, *, required: bool = True) -> None:
@@ -83,7 +96,7 @@ class ReplyButtons:
 
     kind: ClassVar[str] = "buttons"
     body: str
-    buttons: tuple[ReplyButton, ...] = attrs.field(converter=tuple)
+    buttons: tuple[ReplyButton, ...] = attrs.field(converter=_buttons)
     header: str | None = None
     footer: str | None = None
 
@@ -139,7 +152,7 @@ class ListRow:
 class ListSection:
     """A titled group of rows."""
 
-    rows: tuple[ListRow, ...] = attrs.field(converter=tuple)
+    rows: tuple[ListRow, ...] = attrs.field(converter=_rows)
     title: str | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -163,7 +176,7 @@ class ListMessage:
     kind: ClassVar[str] = "list"
     body: str
     button: str
-    sections: tuple[ListSection, ...] = attrs.field(converter=tuple)
+    sections: tuple[ListSection, ...] = attrs.field(converter=_sections)
     header: str | None = None
     footer: str | None = None
 

@@ -164,9 +164,9 @@ class SunshineProvider:
         url = f"{self.base_url}/v1.1/apps/{self.app_id}/notifications"
         return HttpRequest(method="POST", url=url, headers=headers, body=dump_json(body))
 
-    def build_mark_read(self, message_id: str, *, typing: bool = False) -> None:
+    def build_mark_read(self, message_id: str, *, typing: bool = False) -> HttpRequest | None:
         """Sunshine has no per-message read call: None."""
-        return
+        return None
 
     def parse_send_response(self, status: int, body: bytes) -> SendResult:
         """Read ``{"messages": [{"id"}]}``, a notification, or ``{"errors": [{"code"}]}``."""

@@ -142,9 +142,9 @@ class TwilioProvider:
             method="POST", url=url, headers=headers, body=urlencode(fields).encode("ascii")
         )
 
-    def build_mark_read(self, message_id: str, *, typing: bool = False) -> None:
+    def build_mark_read(self, message_id: str, *, typing: bool = False) -> HttpRequest | None:
         """Twilio's Messages API has no read receipt for inbound messages: None."""
-        return
+        return None
 
     def parse_send_response(self, status: int, body: bytes) -> SendResult:
         """Read a Message resource (``sid``, ``status``) or an error (``code``, ``message``)."""
