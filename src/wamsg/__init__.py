@@ -43,6 +43,7 @@ from .events import (
     TemplateStatusChanged,
     UnknownEvent,
 )
+from .hours import BusinessHours
 from .identity import BusinessScopedUserId, Customer, PhoneNumber
 from .messages import Context, Direction, Message, Referral, ReferredProduct
 from .outgoing import Outgoing, OutgoingContent
@@ -55,6 +56,7 @@ __all__ = [
     "FREE_FORM",
     "AccountUpdate",
     "Audio",
+    "BusinessHours",
     "BusinessScopedUserId",
     "ButtonReply",
     "ContactCard",
