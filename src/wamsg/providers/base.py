@@ -203,7 +203,3 @@ def require_secret(secret: object) -> bytes:
         raise SignatureError("no secret configured: refusing to accept an unverifiable request")
     return secret.encode("utf-8")
 
-
-def json_field_error(error: ValidationError) -> str:
-    """A short sentence for an item that could not be read (kept on UnknownEvent)."""
-    return str(error)
