@@ -9,7 +9,7 @@
    ``sent`` and on one of ``delivered``/``read``). A failed or undelivered
    template is not charged;
 2. the customer service and free entry point windows at each send are learned
-   from the ``message.received`` events (see :func:`_window_facts_at_sends`);
+   with the window fold (:class:`wamsg.window.WindowBook`, as of the send time);
 3. the sends are priced in time order (:class:`~wamsg.billing.Pricer`), folded
    into a :class:`~wamsg.billing.MonthLedger` and priced with the rate card in
    force on the month's first day in the account's currency.
@@ -27,8 +27,8 @@ import attrs
 
 from .._json import JsonObject
 from ..content import TemplateRef
-from ..events import Event, MessageReceived, MessageSent, MessageStatus
-from ._windows import window_facts_at_sends
+from ..events import Event, MessageSent, MessageStatus
+from ..window import WindowBook
 from .account import BillingAccount, parse_month
 from .charges import Charge, Reason, Send
 from .invoice import TIERED, Invoice
@@ -113,13 +113,11 @@ def sends_from_events(
     events: Iterable[Event],
 ) -> tuple[list[Send], tuple[str, ...], tuple[str, ...]]:
     """Delivered sends with window facts, in time order; and the undelivered/unpriced ids."""
-    received: list[MessageReceived] = []
+    events = list(events)
     sent: dict[str, MessageSent] = {}
     delivered: set[str] = set()
     for event in events:
-        if isinstance(event, MessageReceived):
-            received.append(event)
-        elif isinstance(event, MessageSent):
+        if isinstance(event, MessageSent):
             sent.setdefault(event.message.id, event)
         elif isinstance(event, MessageStatus) and event.status.is_delivered:
             delivered.add(event.message_id)
@@ -133,12 +131,12 @@ def sends_from_events(
         else:
             priceable.append(event)
     priceable.sort(key=lambda e: (e.message.sent_at, e.message.id))
-    facts = window_facts_at_sends(received, priceable)
-    sends = [_send(event, facts[event.message.id]) for event in priceable]
+    book = WindowBook().fold(events)
+    sends = [_send(event, book) for event in priceable]
     return sends, undelivered, tuple(sorted(unpriced))
 
 
-def _send(event: MessageSent, facts: tuple[bool, bool]) -> Send:
+def _send(event: MessageSent, book: WindowBook) -> Send:
     message = event.message
     content = message.content
     category = None
@@ -146,14 +144,15 @@ def _send(event: MessageSent, facts: tuple[bool, bool]) -> Send:
         category = content.category or "unknown"
     assert message.sent_at is not None
     assert message.customer.phone is not None
+    windows = book.get(message.business, message.customer).as_of(message.sent_at)
     return Send(
         message_id=message.id,
         business="" if message.business is None else message.business.e164,
         recipient=message.customer.phone,
         at=message.sent_at,
         template_category=category,
-        customer_service_window_open=facts[0],
-        free_entry_point_open=facts[1],
+        customer_service_window_open=windows.customer_service_window_open,
+        free_entry_point_open=windows.free_entry_point_open,
     )
 
 

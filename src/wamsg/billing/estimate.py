@@ -119,6 +119,7 @@ def estimate(
     open conversations (default: none, so the send opens one).
     """
     account = account or BillingAccount()
+    category = _category(outgoing)
     recipient = recipient if recipient is not None else outgoing.customer.phone
     if recipient is None:
         raise ValidationError(
@@ -129,12 +130,13 @@ def estimate(
         business=outgoing.business,
         recipient=recipient,
         at=at,
-        template_category=_category(outgoing),
+        template_category=category,
         windows=state,
     )
     charge = price(send, account, open_conversations).charge
     card = (cards or packaged_cards()).select(account.currency, account.local_date(send.at))
-    reason, before, notes = _month_so_far(charge, ledger)
+    allowance = account.free_allowance(charge.period, send.at.timestamp())
+    reason, before, notes = _month_so_far(charge, ledger, 0 if allowance is None else allowance[0])
     rate = UNKNOWN if card is None else card.rate(charge.market, charge.category)
     amount: Rate = Decimal(0)
     if reason is Reason.REGULAR:
@@ -151,12 +153,13 @@ def estimate(
 
 
 def _month_so_far(
-    charge: Charge, ledger: MonthLedger | None
+    charge: Charge, ledger: MonthLedger | None, limit: int
 ) -> tuple[Reason, int, tuple[str, ...]]:
-    if ledger is None:
-        return charge.reason, 0, (_NO_LEDGER,) if charge.billable else ()
-    reason = charge.reason
     key = charge.free_tier_key
+    if ledger is None:
+        reason = Reason.FREE_TIER if key is not None and limit else charge.reason
+        return reason, 0, (_NO_LEDGER,) if charge.billable else ()
+    reason = charge.reason
     if key is not None and len(ledger.first_free.get(key, ())) < ledger.free_limit:
         reason = Reason.FREE_TIER
     return reason, _charged_so_far(ledger, charge.market, charge.category), ()
