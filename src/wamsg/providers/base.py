@@ -202,4 +202,3 @@ def require_secret(secret: object) -> bytes:
     if not isinstance(secret, str) or not secret:
         raise SignatureError("no secret configured: refusing to accept an unverifiable request")
     return secret.encode("utf-8")
-
