@@ -52,9 +52,31 @@ class ParsedText:
     names: tuple[str, ...] = attrs.field(init=False)
     """Placeholder names in order of appearance, without repeats."""
 
+    send_order: tuple[str, ...] = attrs.field(init=False, repr=False)
+    """The names in the order values are sent: by number when all are positional."""
+
+    literal_length: int = attrs.field(init=False, repr=False)
+    """Characters of fixed text (everything but the placeholders)."""
+    repeats: bool = attrs.field(init=False, repr=False)
+    """True when a placeholder name appears more than once."""
+
+    @literal_length.default
+    def _literal_length(self) -> int:
+        return sum(map(len, self.literals))
+
+    @repeats.default
+    def _repeats(self) -> bool:
+        return len(self.names) != len(self.placeholders)
+
     @names.default
     def _names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p.name for p in self.placeholders))
+
+    @send_order.default
+    def _send_order(self) -> tuple[str, ...]:
+        if all(name.isdigit() for name in self.names):
+            return tuple(sorted(self.names, key=int))
+        return self.names
 
 
 def _leftover_braces(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:

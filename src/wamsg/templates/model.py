@@ -246,9 +246,16 @@ class Button:
     raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
     parsed_url: ParsedText = attrs.field(init=False, eq=False, repr=False)
 
+    label: str = attrs.field(init=False, eq=False, repr=False)
+    """How the button shows in a preview: ``[Track order]``."""
+
     @parsed_url.default
     def _parse(self) -> ParsedText:
         return parse_text(self.url or "")
+
+    @label.default
+    def _label(self) -> str:
+        return f"[{self.text or self.kind.value.replace('_', ' ').title()}]"
 
     @property
     def has_dynamic_url(self) -> bool:
@@ -309,31 +316,36 @@ class Template:
     category_raw: str = ""
     raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
 
+    header: Header | None = attrs.field(init=False, eq=False, repr=False)
+    """The first header component, if any."""
+    body: Body | None = attrs.field(init=False, eq=False, repr=False)
+    """The first body component, if any (lint requires exactly one)."""
+    footer: Footer | None = attrs.field(init=False, eq=False, repr=False)
+    """The first footer component, if any."""
+    buttons: tuple[Button, ...] = attrs.field(init=False, eq=False, repr=False)
+    """The buttons of the first ``BUTTONS`` component, in order."""
+
+    @header.default
+    def _header(self) -> Header | None:
+        return next((c for c in self.components if isinstance(c, Header)), None)
+
+    @body.default
+    def _body(self) -> Body | None:
+        return next((c for c in self.components if isinstance(c, Body)), None)
+
+    @footer.default
+    def _footer(self) -> Footer | None:
+        return next((c for c in self.components if isinstance(c, Footer)), None)
+
+    @buttons.default
+    def _buttons(self) -> tuple[Button, ...]:
+        group = next((c for c in self.components if isinstance(c, Buttons)), None)
+        return () if group is None else group.buttons
+
     @property
     def key(self) -> tuple[str, str]:
         """The identity of the variant: (name, language)."""
         return (self.name, self.language)
-
-    @property
-    def header(self) -> Header | None:
-        """The first header component, if any."""
-        return next((c for c in self.components if isinstance(c, Header)), None)
-
-    @property
-    def body(self) -> Body | None:
-        """The first body component, if any (lint requires exactly one)."""
-        return next((c for c in self.components if isinstance(c, Body)), None)
-
-    @property
-    def footer(self) -> Footer | None:
-        """The first footer component, if any."""
-        return next((c for c in self.components if isinstance(c, Footer)), None)
-
-    @property
-    def buttons(self) -> tuple[Button, ...]:
-        """The buttons of the first ``BUTTONS`` component, in order."""
-        group = next((c for c in self.components if isinstance(c, Buttons)), None)
-        return () if group is None else group.buttons
 
     def to_dict(self) -> JsonObject:
         """Meta's template JSON (creation shape plus id, status, quality when known)."""
