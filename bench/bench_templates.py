@@ -29,7 +29,8 @@ _SEASONAL: dict[str, Any] = {
         },
         {
             "type": "BODY",
-            "text": "Shop now through {{1}} and use code {{2}} to get {{3}} off of all merchandise.",
+            "text": "Shop now through {{1}} and use code {{2}} to get {{3}} off of all "
+            "merchandise.",
             "example": {"body_text": [["the end of August", "25OFF", "25%"]]},
         },
         {"type": "FOOTER", "text": "Use the buttons below to manage your marketing subscriptions"},
