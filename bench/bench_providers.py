@@ -1,0 +1,170 @@
+"""Provider adapters: Meta webhook parsing and Twilio signature checks.
+
+- Meta webhook, 1 text message and a 100-status batch: wamsg's verify-free
+  ``parse`` against ``json.loads`` of the same bytes (the floor) and against
+  pywa reading the same payload (``json.loads`` + ``Message.from_update`` /
+  ``MessageStatus.from_update`` for every status, so pywa too reads the whole
+  batch). Targets: ≤ 3x the floor, ≥ 2x faster than pywa.
+- Twilio ``X-Twilio-Signature`` check against twilio-python's
+  ``RequestValidator`` on the same request. Target: at least as fast.
+
+Peers are optional (the ``bench`` extra): a missing one is skipped with a note.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from urllib.parse import parse_qsl
+
+from wamsg import Customer, DeliveryStatus, Message, MessageReceived, MessageStatus, PhoneNumber
+from wamsg import Text as TextContent
+from wamsg._json import JsonObject
+from wamsg.messages import Direction
+from wamsg.providers import MetaProvider, TwilioProvider
+from wamsg.testing import meta_body, meta_payload, signed_twilio_request, twilio_inbound_params
+
+from ._harness import Section, measure
+
+BUSINESS = PhoneNumber.parse("+15550783881")
+CUSTOMER = Customer(phone="+16505551234", user_id="US.13491208655302741918", name="Sheena Nelson")
+START = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+META = MetaProvider()
+
+
+def _one_message() -> bytes:
+    message = Message(
+        id="wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQ",
+        direction=Direction.INBOUND,
+        business=BUSINESS,
+        customer=CUSTOMER,
+        sent_at=START,
+        content=TextContent("Where is my order? Hyvää päivää"),
+    )
+    return meta_body(meta_payload([MessageReceived(provider="meta", message=message)]))
+
+
+def _statuses(count: int) -> bytes:
+    statuses = [
+        MessageStatus(
+            provider="meta",
+            message_id=f"wamid.out{i}",
+            status=DeliveryStatus.DELIVERED,
+            business=BUSINESS,
+            customer=Customer(phone=CUSTOMER.phone, user_id=CUSTOMER.user_id),
+            occurred_at=START + timedelta(seconds=i),
+        )
+        for i in range(count)
+    ]
+    payload = meta_payload(statuses)
+    # Since the 2026 BSUID rollout status webhooks also carry ``contacts`` (pywa needs it).
+    contact: JsonObject = {
+        "wa_id": CUSTOMER.phone.digits if CUSTOMER.phone else None,
+        "user_id": str(CUSTOMER.user_id),
+        "profile": {"name": "Sheena"},
+    }
+    entry = payload["entry"]
+    assert isinstance(entry, list)
+    assert isinstance(entry[0], dict)
+    changes = entry[0]["changes"]
+    assert isinstance(changes, list)
+    assert isinstance(changes[0], dict)
+    value = changes[0]["value"]
+    assert isinstance(value, dict)
+    value["contacts"] = [contact]
+    return meta_body(payload)
+
+
+def _pywa(kind: str) -> Callable[[bytes], object] | None:
+    try:
+        from pywa import WhatsApp, types  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    client = WhatsApp(phone_id="106540352242922", token="x", validate_updates=False)
+
+    def one(body: bytes) -> object:
+        return types.Message.from_update(client, json.loads(body))  # type: ignore[attr-defined]
+
+    def batch(body: bytes) -> object:
+        update = json.loads(body)
+        count = len(update["entry"][0]["changes"][0]["value"]["statuses"])
+        read = types.MessageStatus.from_update  # type: ignore[attr-defined]
+        return [read(client, update, status_idx=i) for i in range(count)]
+
+    return one if kind == "one" else batch
+
+
+def _loop(function: Callable[[bytes], object], body: bytes, n: int) -> Callable[[], None]:
+    def run() -> None:
+        for _ in range(n):
+            function(body)
+
+    return run
+
+
+def _parse(body: bytes) -> object:
+    from wamsg.providers import WebhookRequest
+
+    return META.parse(WebhookRequest(body=body))
+
+
+def _meta_section(title: str, body: bytes, kind: str, n: int) -> Section:
+    ours = measure("wamsg MetaProvider.parse", _loop(_parse, body, n), n)
+    floor = measure("json.loads (floor)", _loop(json.loads, body, n), n)
+    section = Section(title, ours, [floor], target="≤ 3x the floor, ≥ 2x faster than pywa")
+    ratio_floor = floor.ops_per_second / ours.ops_per_second
+    section.notes.append(f"wamsg takes {ratio_floor:.2f}x the floor's time")
+    peer = _pywa(kind)
+    if peer is None:
+        section.notes.append("pywa not installed: pywa baseline skipped (pip install pywa)")
+        section.met = ratio_floor <= 3
+        return section
+    pywa = measure("pywa from_update (same payload)", _loop(peer, body, n), n)
+    section.baselines.append(pywa)
+    section.met = ratio_floor <= 3 and ours.ops_per_second >= 2 * pywa.ops_per_second
+    return section
+
+
+def _twilio_section(n: int) -> Section:
+    url = "https://helpdesk.example/webhooks/twilio?tenant=7"
+    request = signed_twilio_request(twilio_inbound_params(body="Hyvää päivää"), "token", url=url)
+    provider = TwilioProvider()
+
+    def ours() -> None:
+        for _ in range(n):
+            provider.verify(request, "token")
+
+    mine = measure("wamsg TwilioProvider.verify", ours, n)
+    section = Section(
+        "Twilio X-Twilio-Signature check (1 inbound message)",
+        mine,
+        target="at least as fast as twilio-python's RequestValidator",
+    )
+    try:
+        from twilio.request_validator import RequestValidator
+    except ImportError:
+        section.notes.append("twilio not installed: baseline skipped (pip install twilio)")
+        return section
+    validator = RequestValidator("token")
+    params = dict(parse_qsl(request.body.decode()))
+    signature = request.header("X-Twilio-Signature")
+
+    def theirs() -> None:
+        for _ in range(n):
+            validator.validate(url, params, signature)
+
+    peer = measure("twilio-python RequestValidator.validate", theirs, n)
+    section.baselines.append(peer)
+    section.met = mine.ops_per_second >= peer.ops_per_second
+    return section
+
+
+def run(quick: bool) -> list[Section]:
+    """Meta parse (1 message, 100 statuses) and the Twilio signature check."""
+    n = 200 if quick else 5000
+    return [
+        _meta_section("Meta webhook parse: 1 text message", _one_message(), "one", n),
+        _meta_section("Meta webhook parse: 100-status batch", _statuses(100), "batch", n // 50),
+        _twilio_section(n),
+    ]
