@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from ._content_readers import content_from_dict
 from ._event_readers import event_from_dict
+from .autoreply import AutoReplyDecision, AutoReplyReason, decide_autoreply
+from .billing import Bill, BillingAccount, MonthLedger, bill_events, estimate, estimate_campaign
 from .content import (
     Audio,
     ButtonReply,
@@ -43,6 +45,14 @@ from .events import (
     TemplateStatusChanged,
     UnknownEvent,
 )
+from .followup import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpPolicy,
+    PairOverview,
+    plan_followups,
+    window_overview,
+)
 from .hours import BusinessHours
 from .identity import BusinessScopedUserId, Customer, PhoneNumber
 from .messages import Context, Direction, Message, Referral, ReferredProduct
@@ -56,6 +66,10 @@ __all__ = [
     "FREE_FORM",
     "AccountUpdate",
     "Audio",
+    "AutoReplyDecision",
+    "AutoReplyReason",
+    "Bill",
+    "BillingAccount",
     "BusinessHours",
     "BusinessScopedUserId",
     "ButtonReply",
@@ -71,6 +85,9 @@ __all__ = [
     "Document",
     "ErrorDetail",
     "Event",
+    "FollowUp",
+    "FollowUpKind",
+    "FollowUpPolicy",
     "Image",
     "InteractiveReply",
     "InvalidTransition",
@@ -80,10 +97,12 @@ __all__ = [
     "MessageReceived",
     "MessageSent",
     "MessageStatus",
+    "MonthLedger",
     "Order",
     "OrderItem",
     "Outgoing",
     "OutgoingContent",
+    "PairOverview",
     "PhoneNumber",
     "Pricing",
     "Reaction",
@@ -113,7 +132,13 @@ __all__ = [
     "WindowSnapshot",
     "WindowState",
     "__version__",
+    "bill_events",
     "content_from_dict",
+    "decide_autoreply",
     "decide_send",
+    "estimate",
+    "estimate_campaign",
     "event_from_dict",
+    "plan_followups",
+    "window_overview",
 ]

@@ -184,3 +184,10 @@ def test_decision_json_form_has_every_fact() -> None:
         "free_entry_point_closes_at": "2026-11-05T22:00:00Z",
     }
     assert decide_send(EMPTY, TEXT, at=hour(1)).to_dict()["closes_at"] is None
+
+
+def test_decision_as_of_a_time_after_an_earlier_free_entry_point_closed() -> None:
+    state = AD_EXAMPLE.apply(received(hour(200)))
+    decision = decide_send(state, "utility", at=hour(150))
+    assert not decision.free_entry_point
+    assert decision.free_entry_point_closes_at is None
