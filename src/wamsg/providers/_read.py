@@ -84,13 +84,33 @@ def _user_id_or_none(value: str | None) -> BusinessScopedUserId | None:
         return None
 
 
+_CACHE_MAX = 4096
+_customers: dict[tuple[str | None, str | None, str | None, str | None], Customer | None] = {}
+
+
 def customer_of(
     phone: str | None,
     user_id: str | None = None,
     name: str | None = None,
     username: str | None = None,
 ) -> Customer | None:
-    """A customer from whatever identifies them; None when nothing valid does."""
+    """A customer from whatever identifies them; None when nothing valid does.
+
+    Customers are immutable values, so the ones of a busy batch are shared
+    through a small bounded memo (a batch repeats the same few customers).
+    """
+    key = (phone, user_id, name, username)
+    if key in _customers:
+        return _customers[key]
+    if len(_customers) >= _CACHE_MAX:
+        _customers.clear()
+    customer = _customers[key] = _customer(phone, user_id, name, username)
+    return customer
+
+
+def _customer(
+    phone: str | None, user_id: str | None, name: str | None, username: str | None
+) -> Customer | None:
     number = phone_or_none(phone)
     scoped = _user_id_or_none(user_id)
     if number is None and scoped is None:
