@@ -22,11 +22,9 @@ rate card (volume tiers graduated over the month's charged messages per market
 
 from __future__ import annotations
 
-import heapq
 from bisect import insort
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from itertools import islice
 
 import attrs
 
@@ -179,11 +177,7 @@ class MonthLedger:
         first = dict(self.first_free)
         for free_key, theirs in other.first_free.items():
             mine = first.get(free_key)
-            first[free_key] = (
-                theirs
-                if mine is None
-                else tuple(islice(heapq.merge(mine, theirs), self.free_limit))
-            )
+            first[free_key] = theirs if mine is None else _earliest(mine, theirs, self.free_limit)
         return attrs.evolve(self, counts=counts, first_free=first)
 
     @property
@@ -213,6 +207,16 @@ class MonthLedger:
     def total(self, card: RateCard) -> Decimal:
         """The month's known total with ``card`` (see :attr:`Invoice.complete`)."""
         return self.invoice(card).total
+
+
+def _earliest(
+    mine: tuple[Candidate, ...], theirs: tuple[Candidate, ...], limit: int
+) -> tuple[Candidate, ...]:
+    if len(mine) >= limit and theirs[0] > mine[-1]:
+        return mine
+    if len(theirs) >= limit and mine[0] > theirs[-1]:
+        return theirs
+    return tuple(sorted(mine + theirs)[:limit])
 
 
 def _offer(first: dict[str, list[Candidate]], key: str, limit: int, candidate: Candidate) -> None:
