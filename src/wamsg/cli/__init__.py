@@ -17,7 +17,7 @@ from ._streams import Streams
 
 __all__ = ["COMMANDS", "Streams", "main"]
 
-COMMANDS: tuple[str, ...] = ("demo", "lint_template", "bill", "price", "parse")
+COMMANDS: tuple[str, ...] = ("demo", "lint_template", "bill", "price", "parse", "window")
 """Modules of :mod:`wamsg.cli` that each register one sub-command."""
 
 
