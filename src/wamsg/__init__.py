@@ -55,9 +55,20 @@ from .followup import (
 )
 from .hours import BusinessHours
 from .identity import BusinessScopedUserId, Customer, PhoneNumber
+from .interactive import ListMessage, ListRow, ListSection, ReplyButton, ReplyButtons
 from .messages import Context, Direction, Message, Referral, ReferredProduct
 from .outgoing import Outgoing, OutgoingContent
 from .send_decision import FREE_FORM, SendDecision, SendReason, decide_send
+from .templates import (
+    RenderedTemplate,
+    Template,
+    TemplateLibrary,
+    can_send_template,
+    choose_template,
+    lint_library,
+    lint_template,
+    template_follow_up,
+)
 from .window import Window, WindowBook, WindowKind, WindowSnapshot, WindowState
 
 __version__ = "0.1.0.dev0"
@@ -91,6 +102,9 @@ __all__ = [
     "Image",
     "InteractiveReply",
     "InvalidTransition",
+    "ListMessage",
+    "ListRow",
+    "ListSection",
     "Location",
     "Media",
     "Message",
@@ -108,13 +122,18 @@ __all__ = [
     "Reaction",
     "Referral",
     "ReferredProduct",
+    "RenderedTemplate",
+    "ReplyButton",
+    "ReplyButtons",
     "SendDecision",
     "SendReason",
     "SignatureError",
     "Sticker",
     "System",
+    "Template",
     "TemplateCategoryChanged",
     "TemplateIdentity",
+    "TemplateLibrary",
     "TemplateQualityChanged",
     "TemplateRef",
     "TemplateStatusChanged",
@@ -133,12 +152,17 @@ __all__ = [
     "WindowState",
     "__version__",
     "bill_events",
+    "can_send_template",
+    "choose_template",
     "content_from_dict",
     "decide_autoreply",
     "decide_send",
     "estimate",
     "estimate_campaign",
     "event_from_dict",
+    "lint_library",
+    "lint_template",
     "plan_followups",
+    "template_follow_up",
     "window_overview",
 ]
