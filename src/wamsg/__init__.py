@@ -30,6 +30,7 @@ from .content import (
     Unsupported,
     Video,
 )
+from .conversation import Conversation, ConversationKey, LastMessage
 from .delivery import Delivery, DeliveryStatus, ErrorDetail, Pricing, Ticks
 from .errors import InvalidTransition, SignatureError, UnknownProvider, ValidationError, WamsgError
 from .events import (
@@ -55,9 +56,11 @@ from .followup import (
 )
 from .hours import BusinessHours
 from .identity import BusinessScopedUserId, Customer, PhoneNumber
+from .inbox import Inbox, InboxSummary
 from .interactive import ListMessage, ListRow, ListSection, ReplyButton, ReplyButtons
 from .messages import Context, Direction, Message, Referral, ReferredProduct
 from .outgoing import Outgoing, OutgoingContent
+from .sample import SampleDay, sample_day
 from .send_decision import FREE_FORM, SendDecision, SendReason, decide_send
 from .templates import (
     RenderedTemplate,
@@ -88,6 +91,8 @@ __all__ = [
     "Contacts",
     "Content",
     "Context",
+    "Conversation",
+    "ConversationKey",
     "ConversationRead",
     "Customer",
     "Delivery",
@@ -100,8 +105,11 @@ __all__ = [
     "FollowUpKind",
     "FollowUpPolicy",
     "Image",
+    "Inbox",
+    "InboxSummary",
     "InteractiveReply",
     "InvalidTransition",
+    "LastMessage",
     "ListMessage",
     "ListRow",
     "ListSection",
@@ -125,6 +133,7 @@ __all__ = [
     "RenderedTemplate",
     "ReplyButton",
     "ReplyButtons",
+    "SampleDay",
     "SendDecision",
     "SendReason",
     "SignatureError",
@@ -163,6 +172,7 @@ __all__ = [
     "lint_library",
     "lint_template",
     "plan_followups",
+    "sample_day",
     "template_follow_up",
     "window_overview",
 ]

@@ -198,15 +198,9 @@ class Delivery:
 
     def merge(self, other: Delivery) -> Delivery:
         """The join of two delivery records (see the class docs)."""
-        mine, theirs = _RANK[self.status], _RANK[other.status]
-        if mine > theirs:
-            status, at = self.status, self.at
-        elif theirs > mine:
-            status, at = other.status, other.at
-        else:
-            status, at = self.status, _earliest(self.at, other.at)
+        status, at = join_status(self.status, self.at, other.status, other.at)
         errors = self.errors | other.errors if other.errors else self.errors
-        pricing = _later_pricing(self.pricing, other.pricing)
+        pricing = later_pricing(self.pricing, other.pricing)
         same = status is self.status and at is self.at and errors is self.errors
         if same and pricing is self.pricing:
             return self
@@ -239,7 +233,23 @@ def _earliest(first: datetime | None, second: datetime | None) -> datetime | Non
     return first if first <= second else second
 
 
-def _later_pricing(first: Pricing | None, second: Pricing | None) -> Pricing | None:
+def join_status(
+    first: DeliveryStatus,
+    first_at: datetime | None,
+    second: DeliveryStatus,
+    second_at: datetime | None,
+) -> tuple[DeliveryStatus, datetime | None]:
+    """The join of two (status, time) reports: the higher status, at its earliest time."""
+    mine, theirs = _RANK[first], _RANK[second]
+    if mine > theirs:
+        return first, first_at
+    if theirs > mine:
+        return second, second_at
+    return first, _earliest(first_at, second_at)
+
+
+def later_pricing(first: Pricing | None, second: Pricing | None) -> Pricing | None:
+    """The pricing report that wins a merge: the one that sorts last (None loses)."""
     if first is None or first is second:
         return second
     if second is None:

@@ -1,0 +1,50 @@
+"""``wamsg demo`` replays the sample day and prints the inbox."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+from wamsg.cli import Streams, main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), Streams(stdin=io.StringIO(), stdout=out, stderr=err))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_demo_prints_the_inbox_table() -> None:
+    code, out, _ = run("demo")
+    assert code == 0
+    assert "Aino Virtanen (+358401234567)" in out
+    assert "Waiting for a reply now: 3" in out
+    assert "two blue ticks" in out
+    assert "↪ " not in out.split("Jonas")[0]
+
+
+def test_demo_json_has_one_row_per_conversation_and_the_summary() -> None:
+    code, out, _ = run("demo", "--json")
+    assert code == 0
+    document = json.loads(out)
+    assert len(document["conversations"]) == 5
+    assert document["summary"]["waiting"] == 3
+    assert document["at"].endswith("Z")
+    mika = next(r for r in document["conversations"] if r["customer"]["name"] == "Mika")
+    assert mika["customer"]["phone"] is None
+    assert mika["last_kind"] == "unsupported"
+
+
+def test_no_command_is_a_usage_error() -> None:
+    code, _, _ = run()
+    assert code == 2
+
+
+def test_python_dash_m_wamsg_runs_the_demo() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wamsg", "demo"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "Handled today" in result.stdout
