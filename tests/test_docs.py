@@ -16,7 +16,14 @@ import pytest
 from wamsg import event_from_dict
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = ("identity.md", "messages.md", "delivery.md", "events.md", "errors.md")
+PAGES = (
+    "identity.md",
+    "messages.md",
+    "delivery.md",
+    "events.md",
+    "errors.md",
+    "conversations.md",
+)
 _FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
