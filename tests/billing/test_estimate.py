@@ -153,3 +153,14 @@ def test_a_cbp_date_is_priced_per_conversation() -> None:
         _template("marketing"), {"Indonesia": 2}, datetime(2024, 3, 1, tzinfo=UTC)
     )
     assert result.total == Decimal("0.0822")
+
+
+def test_a_campaign_of_free_messages_costs_nothing_and_without_allowance_charges_all() -> None:
+    fep = estimate_campaign(_template("marketing"), {"Brazil": 5}, AT, state=Windows(True, True))
+    assert [(line.reason, line.amount) for line in fep.lines] == [
+        (Reason.FREE_ENTRY_POINT, Decimal(0))
+    ]
+    none = estimate_campaign(
+        _text(), {"Brazil": 2}, AT, state=OPEN, account=BillingAccount(service_free_tier=None)
+    )
+    assert none.total == Decimal("0.0136")

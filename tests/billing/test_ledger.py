@@ -241,3 +241,12 @@ def test_without_a_card_every_amount_is_unknown_never_zero() -> None:
     assert invoice.unknown == invoice.lines
     assert ledger.messages == 1
     assert ledger.total(TIER_CARD) == Decimal("0.025")
+
+
+def test_merging_time_ordered_parts_keeps_the_earlier_allowance_as_is() -> None:
+    early = [send(f"e{i}", NOV + timedelta(minutes=i), None) for i in range(4)]
+    late = [send(f"l{i}", NOV + timedelta(days=2, minutes=i), None) for i in range(4)]
+    a = MonthLedger.of_sends(early, month="2026-11", account=SMALL_TIER)
+    b = MonthLedger.of_sends(late, month="2026-11", account=SMALL_TIER)
+    assert a.merge(b).free_tier_ids() == {"e0", "e1", "e2"}
+    assert b.merge(a).free_tier_ids() == {"e0", "e1", "e2"}

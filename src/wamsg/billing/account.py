@@ -21,7 +21,7 @@ from ..errors import ValidationError
 from .charges import Period
 from .markets import market_changes, market_table
 
-__all__ = ["BillingAccount", "ServiceFreeTier", "month_of_date", "parse_month"]
+__all__ = ["BillingAccount", "ServiceFreeTier", "parse_month"]
 
 # Rule dates (meta-platform.md §0), each at 00:00 WABA time.
 CBP_START = date(2022, 2, 1)  # conversation-based pricing replaces notifications
@@ -220,8 +220,3 @@ def parse_month(month: object) -> date:
         return date(int(month[:4]), int(month[5:]), 1)
     except ValueError:
         raise ValidationError("must be a month 'YYYY-MM'", field="month", value=month) from None
-
-
-def month_of_date(day: date) -> str:
-    """``"YYYY-MM"`` of a date."""
-    return f"{day.year:04d}-{day.month:02d}"
