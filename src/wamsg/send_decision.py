@@ -31,6 +31,7 @@ import attrs
 from ._json import JsonObject, format_time, require_aware
 from .content import TemplateRef
 from .errors import ValidationError
+from .identity import PhoneNumber
 from .outgoing import Outgoing
 from .window import CUSTOMER_SERVICE_WINDOW, Window, WindowKind, WindowState, check_margin
 
@@ -102,23 +103,22 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else format_time(value)
 
 
+def _wrong_business(business: PhoneNumber) -> ValidationError:
+    return ValidationError(
+        "the message is from another business number than this window state",
+        field="outgoing.business",
+        value=business.e164,
+    )
+
+
 def _is_template(outgoing: object, state: WindowState) -> bool:
-    if type(outgoing) is Outgoing:
-        out = outgoing
-        if out.customer.key != state.customer.key:
-            raise ValidationError(
-                "the message is for another customer than this window state",
-                field="outgoing.customer",
-                value=out.customer.key,
-            )
-        business, mine = out.business, state.business
-        if business is not None and mine is not None and business.e164 != mine.e164:
-            raise ValidationError(
-                "the message is from another business number than this window state",
-                field="outgoing.business",
-                value=business.e164,
-            )
-        return out.content.__class__ is TemplateRef
+    """The slow path: a plain string, or an ``Outgoing`` for another customer (an error)."""
+    if isinstance(outgoing, Outgoing):
+        raise ValidationError(
+            "the message is for another customer than this window state",
+            field="outgoing.customer",
+            value=outgoing.customer.key,
+        )
     if isinstance(outgoing, str) and outgoing:
         return outgoing != FREE_FORM
     raise ValidationError(
@@ -127,8 +127,6 @@ def _is_template(outgoing: object, state: WindowState) -> bool:
 
 
 def _approval_code(approved: object) -> int:
-    if approved is None:
-        return 0
     if approved is True:
         return 1
     if approved is False:
@@ -155,11 +153,22 @@ def decide_send(
     """
     if at.__class__ is not datetime or at.tzinfo is not UTC:
         at = require_aware(at, "at")
-    template = _is_template(outgoing, state)
-    approval = _approval_code(approved)
-    if margin.__class__ is not timedelta:
-        margin = check_margin(margin)
-    limits = state.limits(margin)
+    if type(outgoing) is Outgoing and outgoing.customer.key == state.customer.key:
+        business, mine = outgoing.business, state.business
+        if (
+            business is not mine
+            and business is not None
+            and mine is not None
+            and business.e164 != mine.e164
+        ):
+            raise _wrong_business(business)
+        template = type(outgoing.content) is TemplateRef
+    else:
+        template = _is_template(outgoing, state)
+    approval = 0 if approved is None else _approval_code(approved)
+    limits = state._limits.get(margin) if margin.__class__ is timedelta else None
+    if limits is None:
+        limits = state.limits(check_margin(margin))
     fast_from, csw_until, csw_closes, fep_until = limits
     if fast_from is not None and at < fast_from:
         return _decide_as_of(state, template, approval, at, margin)
@@ -173,7 +182,7 @@ def decide_send(
         phase = _CLOSED
     fep = fep_until is not None and at < fep_until
     code = ((phase * 2 + fep) * 2 + template) * 3 + approval
-    cache = state.decision_cache
+    cache = state._decisions
     decision = cache[code]
     if decision is None:
         csw = _latest_csw(state)

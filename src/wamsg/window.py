@@ -303,11 +303,6 @@ class WindowState:
             fast_from, fep_until = max(opened, fep_opens), fep_closes - margin
         return (fast_from, closes - margin, closes, fep_until)
 
-    @property
-    def decision_cache(self) -> list[object]:
-        """Per-state memo of :func:`wamsg.send_decision.decide_send` answers (internal)."""
-        return self._decisions
-
 
 @attrs.frozen
 class WindowBook:
