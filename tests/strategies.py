@@ -106,7 +106,7 @@ json_values: st.SearchStrategy[Json] = st.recursive(
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
     ),
-    max_leaves=12,
+    max_leaves=8,
 )
 """Any value :func:`json.loads` can produce (no NaN, so equality holds)."""
 

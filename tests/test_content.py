@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from tests.strategies import contents, json_objects
 from wamsg import (
@@ -46,6 +46,7 @@ def test_every_content_kind_round_trips_through_json(content: Content) -> None:
     assert again.to_dict() == content.to_dict()
 
 
+@settings(max_examples=50)
 @given(json_objects)
 def test_an_unknown_kind_becomes_unsupported_keeping_everything(data: JsonObject) -> None:
     data = {**data, "kind": "poll"}

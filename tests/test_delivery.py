@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from functools import reduce
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import deliveries, delivery_statuses, error_details, pricings
@@ -111,31 +111,37 @@ def test_ticks_read_as_the_helpdesk_words() -> None:
 # -- Delivery: the record and its laws ---------------------------------------
 
 
+@settings(max_examples=50)
 @given(deliveries, deliveries)
 def test_delivery_merge_is_commutative(a: Delivery, b: Delivery) -> None:
     assert a.merge(b) == b.merge(a)
 
 
+@settings(max_examples=50)
 @given(deliveries, deliveries, deliveries)
 def test_delivery_merge_is_associative(a: Delivery, b: Delivery, c: Delivery) -> None:
     assert a.merge(b).merge(c) == a.merge(b.merge(c))
 
 
+@settings(max_examples=50)
 @given(deliveries)
 def test_delivery_merge_is_idempotent(a: Delivery) -> None:
     assert a.merge(a) == a
 
 
+@settings(max_examples=50)
 @given(deliveries, deliveries)
 def test_delivery_merge_never_loses_an_error(a: Delivery, b: Delivery) -> None:
     assert a.merge(b).errors == a.errors | b.errors
 
 
+@settings(max_examples=50)
 @given(deliveries, deliveries)
 def test_delivery_merge_takes_the_status_join(a: Delivery, b: Delivery) -> None:
     assert a.merge(b).status is a.status.merge(b.status)
 
 
+@settings(max_examples=50)
 @given(st.lists(deliveries, min_size=1, max_size=6), st.randoms(use_true_random=False))
 def test_combine_does_not_depend_on_order(records: list[Delivery], rnd: object) -> None:
     shuffled = list(records)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import events, extras, json_objects, json_values
@@ -164,11 +164,13 @@ def test_every_event_round_trips_through_json(event: Event) -> None:
     assert type(again) is type(event)
 
 
+@settings(max_examples=25)
 @given(events)
 def test_every_event_names_its_type(event: Event) -> None:
     assert event.to_dict()["type"] == event.type
 
 
+@settings(max_examples=25)
 @given(events)
 def test_occurred_at_is_utc_with_a_z(event: Event) -> None:
     occurred_at = event.to_dict()["occurred_at"]
@@ -178,6 +180,7 @@ def test_occurred_at_is_utc_with_a_z(event: Event) -> None:
 # -- nothing is lost ---------------------------------------------------------
 
 
+@settings(max_examples=50)
 @given(st.sampled_from([RECEIVED, SENT, STATUS, READ]), extras)
 def test_unknown_extra_keys_are_kept(data: JsonObject, extra: JsonObject) -> None:
     event = event_from_dict({**data, **extra})
@@ -204,6 +207,7 @@ _KNOWN_TYPES = {
 }
 
 
+@settings(max_examples=50)
 @given(json_objects, st.text(min_size=1).filter(lambda t: t not in _KNOWN_TYPES))
 def test_an_unknown_type_becomes_unknown_event_keeping_everything(
     payload: JsonObject, event_type: str

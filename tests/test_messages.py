@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from tests.strategies import contexts, referrals
 from wamsg import (
@@ -130,6 +130,7 @@ def test_referred_product_is_written_only_when_present() -> None:
     assert Context.from_dict(data).referred_product == product
 
 
+@settings(max_examples=50)
 @given(contexts)
 def test_context_round_trips_through_json(context: Context) -> None:
     data = json.loads(json.dumps(context.to_dict()))
@@ -176,6 +177,7 @@ def test_a_referral_writes_only_the_keys_it_has() -> None:
     assert Referral(source_type="ad").to_dict() == {"source_type": "ad"}
 
 
+@settings(max_examples=50)
 @given(referrals)
 def test_referral_round_trips_through_json(referral: Referral) -> None:
     data = json.loads(json.dumps(referral.to_dict()))
