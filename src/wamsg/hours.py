@@ -91,6 +91,8 @@ def _week(value: object) -> tuple[tuple[Interval, ...], ...]:
 
 
 def _dates(value: Iterable[date]) -> frozenset[date]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ValidationError("must be a collection of dates", field="holidays", value=value)
     out = frozenset(value)
     for day in out:
         if not isinstance(day, date) or isinstance(day, datetime):
@@ -101,8 +103,14 @@ def _dates(value: Iterable[date]) -> frozenset[date]:
 def _special(
     value: Mapping[date, str | Iterable[Interval]],
 ) -> tuple[tuple[date, tuple[Interval, ...]], ...]:
+    try:
+        pairs = dict(value)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            "must map dates to opening times", field="special_days", value=value
+        ) from None
     out: dict[date, tuple[Interval, ...]] = {}
-    for day, times in dict(value).items():
+    for day, times in pairs.items():
         if not isinstance(day, date) or isinstance(day, datetime):
             raise ValidationError("keys must be dates", field="special_days", value=day)
         field = f"special_days[{day.isoformat()}]"

@@ -64,6 +64,7 @@ from ._window_values import (
     check_margin,
 )
 from .content import System
+from .errors import ValidationError
 from .events import Event, MessageReceived, MessageSent, UnknownEvent
 from .identity import Customer, PhoneNumber
 
@@ -100,6 +101,8 @@ DECISION_SLOTS = 64
 
 
 def _times(values: Iterable[datetime]) -> tuple[datetime, ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise ValidationError("must be a collection of datetimes", field="times", value=values)
     return tuple(sorted({require_aware(v, "times") for v in values}))
 
 

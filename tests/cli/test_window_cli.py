@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wamsg.cli import Streams, main
 from wamsg.cli.window import parse_margin
@@ -118,4 +121,10 @@ def test_margin_forms(text: str, minutes: float) -> None:
 @pytest.mark.parametrize("text", ["", "m", "2", "-2m", "2d"])
 def test_bad_margins_are_rejected(text: str) -> None:
     with pytest.raises(ValidationError):
+        parse_margin(text)
+
+
+@given(st.text(max_size=12))
+def test_margin_parser_fuzz_only_raises_validation_errors(text: str) -> None:
+    with contextlib.suppress(ValidationError):
         parse_margin(text)

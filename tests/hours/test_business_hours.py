@@ -202,3 +202,14 @@ def test_naive_datetimes_are_rejected() -> None:
     for method in (hours.is_open, hours.next_open, hours.next_close, hours.local):
         with pytest.raises(ValidationError, match="naive"):
             method(datetime(2026, 11, 2, 9))
+
+
+@pytest.mark.parametrize(
+    ("holidays", "special_days"), [(5, {}), ("2026-01-01", {}), ((), 5), ((), [("a", "b")])]
+)
+def test_holidays_and_special_days_must_be_collections(
+    holidays: object, special_days: object
+) -> None:
+    with pytest.raises(ValidationError):
+        BusinessHours(timezone="UTC", weekly="Mon 08:00-09:00", holidays=holidays,  # type: ignore[arg-type]
+                      special_days=special_days)  # type: ignore[arg-type]  # fmt: skip

@@ -299,3 +299,9 @@ def test_snapshot_names_when_the_free_entry_point_closes() -> None:
     state = EMPTY.fold([received(hour(10), source_type="ad"), sent(hour(22))])
     assert state.as_of(hour(23)).free_entry_point_closes_at == hour(94)
     assert EMPTY.as_of(hour(23)).free_entry_point_closes_at is None
+
+
+@pytest.mark.parametrize("times", [5, "2026-11-02T03:00:00Z", [None]])
+def test_state_times_must_be_aware_datetimes(times: object) -> None:
+    with pytest.raises(ValidationError):
+        WindowState(business=BUSINESS, customer=CUSTOMER, inbound=times)  # type: ignore[arg-type]
