@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeGuard
 
+from ._interactive_readers import buttons_from_dict, list_from_dict
 from ._json import Json, opt_bool, opt_float, opt_str, req_mapping, req_str
 from .content import (
     Audio,
@@ -159,6 +160,8 @@ _READERS: dict[str, Callable[[Mapping[str, Json]], Content]] = {
     "system": lambda d: System(system_type=req_str(d, "system_type", _F),
                                body=opt_str(d, "body", _F), new_wa_id=opt_str(d, "new_wa_id", _F)),
     "template": _template,
+    "buttons": buttons_from_dict,
+    "list": list_from_dict,
     "unsupported": _unsupported,
 }  # fmt: skip
 

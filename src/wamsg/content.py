@@ -18,6 +18,7 @@ import attrs
 
 from ._json import Json, JsonObject, opt_str
 from .errors import ValidationError
+from .interactive import ListMessage, ReplyButtons
 
 __all__ = [
     "Audio",
@@ -439,6 +440,12 @@ Content: TypeAlias = (
     | Order
     | System
     | TemplateRef
+    | ReplyButtons
+    | ListMessage
     | Unsupported
 )
-"""The closed union of message content kinds; ``match`` on it exhaustively."""
+"""The closed union of message content kinds; ``match`` on it exhaustively.
+
+:class:`~wamsg.interactive.ReplyButtons` and :class:`~wamsg.interactive.ListMessage`
+are what a business sends (a customer answers with :class:`InteractiveReply`).
+"""

@@ -38,6 +38,7 @@ from .content import Content, TemplateRef, Text, Unsupported
 from .delivery import Delivery, Ticks
 from .events import Event
 from .identity import Customer, PhoneNumber
+from .interactive import ListMessage, ReplyButtons
 from .messages import Direction
 
 __all__ = ["Conversation", "ConversationKey", "LastMessage", "conversation_key", "preview"]
@@ -61,6 +62,8 @@ def preview(content: Content) -> str:
         text = f"[template {content.name}]"
     elif isinstance(content, Unsupported):
         text = f"[unsupported: {content.type}]"
+    elif isinstance(content, (ReplyButtons, ListMessage)):
+        text = f"[{content.kind}] {' '.join(content.body.split())}"
     else:
         caption = getattr(getattr(content, "media", None), "caption", None)
         text = f"[{content.kind}] {caption}" if caption else f"[{content.kind}]"

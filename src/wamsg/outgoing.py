@@ -13,12 +13,11 @@ import attrs
 
 from .content import Content, TemplateRef
 from .identity import Customer, PhoneNumber
-from .interactive import ListMessage, ReplyButtons
 
 __all__ = ["Outgoing", "OutgoingContent"]
 
-OutgoingContent: TypeAlias = Content | ReplyButtons | ListMessage
-"""What a business can send: any content kind, plus interactive buttons and lists."""
+OutgoingContent: TypeAlias = Content
+"""What a business can send: any content kind, interactive buttons and lists included."""
 
 
 @attrs.frozen(kw_only=True)

@@ -150,7 +150,10 @@ def meta_content(content: Content) -> JsonObject:
         }
     if isinstance(content, TemplateRef):
         return {"type": "unsupported", "unsupported": {"type": "hsm"}}
-    return _unsupported(content)
+    if isinstance(content, Unsupported):
+        return _unsupported(content)
+    # a business's interactive message never arrives as an inbound one
+    return {"type": "unsupported", "unsupported": {"type": "interactive"}}
 
 
 def _context(context: Context, business: PhoneNumber | None) -> JsonObject:
