@@ -29,6 +29,12 @@ class SampleDay:
     events: tuple[Event, ...]
     at: datetime
     timezone: str
+    business_hours: str
+    """Opening hours in the compact form of :meth:`wamsg.BusinessHours.parse`."""
+    templates: tuple[JsonObject, ...]
+    """The helpdesk's templates, in Meta's template JSON."""
+    follow_up: JsonObject
+    """A closed-window follow-up to prepare: customer, template, languages, body values."""
 
 
 def sample_day() -> SampleDay:
@@ -40,4 +46,7 @@ def sample_day() -> SampleDay:
         events=tuple(event_from_dict(item) for item in raw_events),
         at=parse_time(data["at"], "at"),
         timezone=str(data["timezone"]),
+        business_hours=str(data["business_hours"]),
+        templates=tuple(cast(list[JsonObject], data["templates"])),
+        follow_up=cast(JsonObject, data["follow_up"]),
     )

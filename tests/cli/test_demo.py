@@ -29,12 +29,31 @@ def test_demo_json_has_one_row_per_conversation_and_the_summary() -> None:
     code, out, _ = run("demo", "--json")
     assert code == 0
     document = json.loads(out)
-    assert len(document["conversations"]) == 5
-    assert document["summary"]["waiting"] == 3
+    inbox = document["inbox"]
+    assert len(inbox["conversations"]) == 5
+    assert inbox["summary"]["waiting"] == 3
     assert document["at"].endswith("Z")
-    mika = next(r for r in document["conversations"] if r["customer"]["name"] == "Mika")
+    mika = next(r for r in inbox["conversations"] if r["customer"]["name"] == "Mika")
     assert mika["customer"]["phone"] is None
     assert mika["last_kind"] == "unsupported"
+
+
+def test_demo_shows_windows_follow_ups_a_template_the_bill_and_a_webhook() -> None:
+    _, out, _ = run("demo")
+    assert "closed (template only)" in out  # Lucas wrote yesterday morning
+    assert "== Planned follow-ups" in out
+    assert "Olá Lucas, o seu pedido #7781 está a caminho." in out
+    assert "total: 0.0068 USD" in out
+    assert "X-Hub-Signature-256 verified" in out
+
+
+def test_demo_json_has_every_section() -> None:
+    _, out, _ = run("demo", "--json")
+    document = json.loads(out)
+    assert set(document) == {"at", "timezone", "inbox", "followups", "template", "bill", "webhook"}
+    assert document["template"]["send"]["name"] == "order_update"
+    assert document["webhook"]["verified"] is True
+    assert document["bill"]["total"] == "0.0068"
 
 
 def test_no_command_is_a_usage_error() -> None:
