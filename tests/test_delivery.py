@@ -221,6 +221,11 @@ def test_an_integer_error_code_is_kept_as_text() -> None:
     assert ErrorDetail.from_dict({"code": 131026}).code == "131026"
 
 
+def test_an_integer_code_too_long_to_write_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="code"):
+        ErrorDetail.from_dict({"code": 10**5000})
+
+
 @pytest.mark.parametrize("code", [None, "", True, 1.5, []])
 def test_an_error_needs_a_code(code: object) -> None:
     with pytest.raises(ValidationError, match="code"):

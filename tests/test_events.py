@@ -345,9 +345,10 @@ def test_an_integer_template_id_is_kept_as_text() -> None:
     assert TemplateIdentity.from_dict({"id": 1234}).id == "1234"
 
 
-def test_a_template_id_must_be_text_or_a_number() -> None:
+@pytest.mark.parametrize("template_id", [[1], 1.5, 10**5000], ids=["list", "float", "huge"])
+def test_a_template_id_must_be_text_or_an_integer(template_id: Json) -> None:
     with pytest.raises(ValidationError) as raised:
-        TemplateIdentity.from_dict({"id": [1]})
+        TemplateIdentity.from_dict({"id": template_id})
     assert raised.value.field == "template.id"
 
 

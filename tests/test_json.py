@@ -10,6 +10,7 @@ from wamsg import ValidationError
 from wamsg._data import load_json, package_files
 from wamsg._json import (
     format_time,
+    int_as_text,
     opt_bool,
     opt_float,
     opt_str,
@@ -114,6 +115,14 @@ def test_optional_readers_reject_the_wrong_type(reader: object, value: object) -
     with pytest.raises(ValidationError) as raised:
         reader({"k": value}, "k", "f")
     assert raised.value.field == "f.k"
+
+
+def test_int_as_text_writes_integer_codes_as_text() -> None:
+    assert int_as_text(131026) == "131026"
+    assert int_as_text("131026") == "131026"
+    assert int_as_text(True) is True
+    huge = 10**5000
+    assert int_as_text(huge) is huge
 
 
 def test_packaged_data_is_read_and_cached() -> None:

@@ -17,6 +17,7 @@ __all__ = [
     "Json",
     "JsonObject",
     "format_time",
+    "int_as_text",
     "opt_bool",
     "opt_float",
     "opt_str",
@@ -72,6 +73,20 @@ def parse_time(value: object, field: str) -> datetime:
 def format_time(value: datetime) -> str:
     """Write a UTC datetime as ISO 8601 with a ``Z`` suffix (``2026-11-02T02:00:00Z``)."""
     return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def int_as_text(value: Json) -> Json:
+    """An integer code or id as text (providers send both); any other value unchanged.
+
+    An integer too long to write as text (beyond ``sys.get_int_max_str_digits()``)
+    is left as it is, for the caller's type check to reject.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return str(value)
+        except ValueError:
+            return value
+    return value
 
 
 def req_mapping(data: object, field: str) -> Mapping[str, Json]:

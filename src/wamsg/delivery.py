@@ -27,7 +27,7 @@ from datetime import datetime
 
 import attrs
 
-from ._json import Json, JsonObject, opt_str, req_mapping
+from ._json import Json, JsonObject, int_as_text, opt_str, req_mapping
 from .errors import ValidationError
 
 __all__ = ["Delivery", "DeliveryStatus", "ErrorDetail", "Pricing", "Ticks"]
@@ -117,8 +117,7 @@ class ErrorDetail:
         """Read an error object; an integer ``code`` is accepted and kept as text."""
         mapping = req_mapping(data, field)
         code = mapping.get("code")
-        if isinstance(code, int) and not isinstance(code, bool):
-            code = str(code)
+        code = int_as_text(code)
         if not isinstance(code, str) or not code:
             raise ValidationError("must be a code", field=f"{field}.code", value=code)
         return cls(

@@ -25,7 +25,7 @@ from typing import ClassVar, TypeAlias
 
 import attrs
 
-from ._json import Json, JsonObject, format_time, opt_str, req_mapping
+from ._json import Json, JsonObject, format_time, int_as_text, opt_str, req_mapping
 from ._json import require_aware as _require_aware
 from .delivery import Delivery, DeliveryStatus, ErrorDetail, Pricing
 from .errors import ValidationError
@@ -233,8 +233,7 @@ class TemplateIdentity:
         """Read ``{id, name, language}``; an integer id is kept as text."""
         mapping = req_mapping(data, field)
         template_id = mapping.get("id")
-        if isinstance(template_id, int) and not isinstance(template_id, bool):
-            template_id = str(template_id)
+        template_id = int_as_text(template_id)
         if template_id is not None and not isinstance(template_id, str):
             raise ValidationError(
                 "must be a string or null", field=f"{field}.id", value=template_id
