@@ -166,13 +166,15 @@ bsuids: st.SearchStrategy[BusinessScopedUserId] = st.builds(
 
 @st.composite
 def customers(draw: st.DrawFn) -> Customer:
-    """Customers with a phone, a BSUID or both, and optional name and username."""
-    which = draw(st.sampled_from(["phone", "user_id", "both"]))
+    """Customers with a phone, a BSUID or both (or only a provider's user id), and
+    optional name and username."""
+    which = draw(st.sampled_from(["phone", "user_id", "both", "provider"]))
     return Customer(
-        phone=draw(phone_numbers) if which != "user_id" else None,
-        user_id=draw(bsuids) if which != "phone" else None,
+        phone=draw(phone_numbers) if which in ("phone", "both") else None,
+        user_id=draw(bsuids) if which in ("user_id", "both") else None,
         name=draw(_opt_words),
         username=draw(st.none() | _words),
+        provider_user_id=draw(_words) if which == "provider" else None,
     )
 
 

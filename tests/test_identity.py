@@ -248,7 +248,7 @@ BSUID = "US.13491208655302741918"
 
 
 def test_customer_needs_a_phone_or_a_bsuid() -> None:
-    with pytest.raises(ValidationError, match="phone number or a business-scoped user id"):
+    with pytest.raises(ValidationError, match="phone number, a business-scoped user id"):
         Customer(name="Sheena")
 
 
@@ -343,3 +343,22 @@ def test_customer_from_dict_without_any_id_is_rejected() -> None:
     with pytest.raises(ValidationError) as raised:
         Customer.from_dict({"phone": None, "user_id": None, "name": "x"})
     assert raised.value.field == "customer"
+
+
+def test_a_provider_user_id_identifies_a_customer_without_phone_or_bsuid() -> None:
+    customer = Customer(provider_user_id="5963c0d619a30a2e00de36b8", name="Jürgen")
+    assert customer.key == "5963c0d619a30a2e00de36b8"
+    assert Customer.from_dict(customer.to_dict()) == customer
+    assert customer.to_dict()["provider_user_id"] == "5963c0d619a30a2e00de36b8"
+
+
+def test_the_phone_outranks_the_provider_user_id_in_the_key() -> None:
+    customer = Customer(phone="+4915112345678", provider_user_id="u1")
+    assert customer.key == "+4915112345678"
+    assert customer.matches(Customer(provider_user_id="u1"))
+    assert not Customer(provider_user_id="u2").matches(Customer(provider_user_id="u1"))
+
+
+def test_an_empty_provider_user_id_is_rejected() -> None:
+    with pytest.raises(ValidationError, match="provider_user_id"):
+        Customer(provider_user_id="")

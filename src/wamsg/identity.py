@@ -242,6 +242,15 @@ class BusinessScopedUserId:
         return self.value
 
 
+def _optional_text(
+    _instance: object, attribute: attrs.Attribute[str | None], value: object
+) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise ValidationError(
+            "must be a non-empty string or None", field=attribute.name, value=value
+        )
+
+
 def _to_phone(value: PhoneNumber | str | None) -> PhoneNumber | None:
     if value is None or isinstance(value, PhoneNumber):
         return value
@@ -258,19 +267,24 @@ def _to_user_id(value: BusinessScopedUserId | str | None) -> BusinessScopedUserI
 class Customer:
     """The customer side of a conversation: a phone number and/or a BSUID.
 
-    Either may be missing, not both. ``name`` is the WhatsApp profile name and
-    ``username`` the WhatsApp username (2026), both optional.
+    Either may be missing, not both — unless the provider hides both and names
+    the user by its own id (``provider_user_id``: Sunshine Conversations'
+    ``userId`` on a webhook created without ``includeFullSource``). ``name`` is
+    the WhatsApp profile name and ``username`` the WhatsApp username (2026),
+    both optional.
 
     **Identity key.** Two :class:`Customer` values are equal when their
     :attr:`key` is equal: the E.164 phone number when known, otherwise the
-    BSUID. Profile names change and are not part of identity. Use
-    :meth:`matches` to ask whether two partial identities share any id.
+    BSUID, otherwise the provider's user id. Profile names change and are not
+    part of identity. Use :meth:`matches` to ask whether two partial
+    identities share any id.
     """
 
     phone: PhoneNumber | None = attrs.field(default=None, converter=_to_phone)
     user_id: BusinessScopedUserId | None = attrs.field(default=None, converter=_to_user_id)
     name: str | None = None
     username: str | None = None
+    provider_user_id: str | None = attrs.field(default=None, validator=_optional_text)
     key: str = attrs.field(init=False)
 
     @key.default
@@ -279,8 +293,11 @@ class Customer:
             return self.phone.e164
         if self.user_id is not None:
             return self.user_id.value
+        if self.provider_user_id is not None:
+            return self.provider_user_id
         raise ValidationError(
-            "a customer needs a phone number or a business-scoped user id", field="customer"
+            "a customer needs a phone number, a business-scoped user id or a provider's user id",
+            field="customer",
         )
 
     def __eq__(self, other: object) -> bool:
@@ -292,13 +309,21 @@ class Customer:
         return hash(self.key)
 
     def matches(self, other: Customer) -> bool:
-        """True when both identities share the phone number or the BSUID."""
-        return (self.phone is not None and self.phone == other.phone) or (
-            self.user_id is not None and self.user_id == other.user_id
+        """True when both identities share the phone number, the BSUID or the provider id."""
+        return (
+            (self.phone is not None and self.phone == other.phone)
+            or (self.user_id is not None and self.user_id == other.user_id)
+            or (
+                self.provider_user_id is not None
+                and self.provider_user_id == other.provider_user_id
+            )
         )
 
     def to_dict(self) -> JsonObject:
-        """The canonical JSON form: ``{"phone", "user_id", "name"[, "username"]}``."""
+        """The canonical JSON form: ``{"phone", "user_id", "name"}``.
+
+        ``username`` and ``provider_user_id`` are written only when present.
+        """
         out: JsonObject = {
             "phone": None if self.phone is None else self.phone.e164,
             "user_id": None if self.user_id is None else self.user_id.value,
@@ -306,6 +331,8 @@ class Customer:
         }
         if self.username is not None:
             out["username"] = self.username
+        if self.provider_user_id is not None:
+            out["provider_user_id"] = self.provider_user_id
         return out
 
     @classmethod
@@ -320,6 +347,7 @@ class Customer:
                 user_id=user_id,
                 name=opt_str(mapping, "name", field),
                 username=opt_str(mapping, "username", field),
+                provider_user_id=opt_str(mapping, "provider_user_id", field),
             )
         except ValidationError as error:
             raise error.within(field) from None

@@ -387,3 +387,9 @@ def test_send_responses_are_read() -> None:
     assert META.parse_send_response(500, b"{}").kind is ErrorKind.UNKNOWN
     with pytest.raises(ValidationError):
         META.parse_send_response(200, b"[]")
+
+
+def test_meta_cannot_send_to_a_customer_known_only_by_another_providers_id() -> None:
+    outgoing = Outgoing(business=None, customer=Customer(provider_user_id="u1"), content=Text("x"))
+    with pytest.raises(ValidationError, match="business-scoped"):
+        META.build_send(outgoing)

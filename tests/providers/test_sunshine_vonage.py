@@ -90,8 +90,11 @@ def test_sunshine_read_and_missing_phone() -> None:
     events = _sunshine()
     assert isinstance(events[6], ConversationRead)
     assert events[6].reader == "customer"
-    assert isinstance(events[7], UnknownEvent)
-    assert "includeFullSource" in str(events[7].extra["error"])
+    # without includeFullSource the customer is known by Sunshine's own user id
+    assert isinstance(events[7], MessageReceived)
+    assert events[7].customer.phone is None
+    assert events[7].customer.provider_user_id == "user2"
+    assert events[7].customer.key == "user2"
     assert isinstance(events[8], UnknownEvent)
     assert events[8].kind == "sunshine.conversation:typing"
 

@@ -142,7 +142,13 @@ def _recipient(outgoing: Outgoing) -> JsonObject:
         raise ValidationError(
             "authentication templates need the customer's phone number", field="customer.phone"
         )
-    assert customer.user_id is not None  # a Customer always has one of the two
+    if customer.user_id is None:
+        raise ValidationError(
+            "Meta sends to a phone number or a business-scoped user id; this customer has "
+            "only another provider's user id",
+            field="customer",
+            value=customer.provider_user_id,
+        )
     return {"recipient": customer.user_id.value}  # never in "to" (meta-platform.md §5)
 
 

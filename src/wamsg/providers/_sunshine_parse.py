@@ -5,8 +5,8 @@ becomes an event keeping its item as ``raw`` and its ``id`` as ``event_id``
 (the key to de-duplicate retries on). Only ``author.type == "user"`` messages
 are inbound. The customer's WhatsApp number is read from the client
 (``source.client.externalId``), which Sunshine includes only when the webhook
-was created with ``includeFullSource``; without it the event is kept as an
-:class:`~wamsg.UnknownEvent` saying so.
+was created with ``includeFullSource``; without it the customer is known by
+Sunshine's ``userId`` (``Customer.provider_user_id``).
 """
 
 from __future__ import annotations
@@ -34,10 +34,6 @@ _DELIVERY = {
     "conversation:message:delivery:user": DeliveryStatus.DELIVERED,
     "conversation:message:delivery:failure": DeliveryStatus.FAILED,
 }
-_NO_PHONE = (
-    "the customer's WhatsApp number is not in the webhook: create the webhook "
-    "with includeFullSource"
-)
 
 
 def parse_sunshine(body: bytes, provider: str) -> tuple[Event, ...]:
@@ -78,10 +74,18 @@ def _event(item: Json, index: int, provider: str) -> Iterator[Event]:
 def _customer(source: Mapping[str, Json], author: Mapping[str, Json]) -> Customer:
     client = _object(source, "client")
     phone = text(client, "externalId") or text(client, "displayName")
-    customer = customer_of(phone, None, text(author, "displayName"))
-    if customer is None:
-        raise ValidationError(_NO_PHONE, field="source.client.externalId")
-    return customer
+    name = text(author, "displayName")
+    customer = customer_of(phone, None, name)
+    if customer is not None:
+        return customer
+    user_id = text(author, "userId")
+    if user_id is None:
+        raise ValidationError(
+            "names neither the customer's WhatsApp number (source.client.externalId, sent "
+            "with includeFullSource) nor a userId",
+            field="author.userId",
+        )
+    return Customer(provider_user_id=user_id, name=name)
 
 
 def _content(data: Mapping[str, Json]) -> Content:
