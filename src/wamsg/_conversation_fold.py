@@ -177,8 +177,10 @@ class ConversationBuilder:
             unread = self.unread
             if unread is None:
                 self.unread = {message.id: at}
-            elif at > unread.get(message.id, at - _SKEW):
-                unread[message.id] = at  # the same id seen again later keeps its latest time
+            else:
+                seen = unread.get(message.id)
+                if seen is None or at > seen:  # the same id seen again keeps its latest time
+                    unread[message.id] = at
 
     def on_sent(self, event: MessageSent) -> None:
         """A business message: a reply (clears unread) and maybe the last outbound."""
@@ -281,5 +283,10 @@ class ConversationBuilder:
     def _advance(self, at: datetime) -> None:
         """Drop unread messages up to ``at`` (a reply or a read)."""
         unread = self.unread
-        if unread:
-            self.unread = {mid: t for mid, t in unread.items() if t > at} or None
+        if unread is None:
+            return
+        for seen in unread.values():
+            if seen > at:
+                self.unread = {mid: t for mid, t in unread.items() if t > at}
+                return
+        self.unread = None  # the common case: everything unread is now answered or read

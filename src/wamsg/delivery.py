@@ -62,10 +62,17 @@ class DeliveryStatus(str, enum.Enum):
     DELETED = "deleted"
     """Deleted (On-Premises and some BSPs)."""
 
+    _rank: int
+
+    def __init__(self, _value: str) -> None:
+        # members are created in declaration order: that order is the merge order. An
+        # attribute (not a dict keyed by member) keeps the merge free of Enum.__hash__.
+        self._rank = len(type(self).__members__)
+
     @property
     def rank(self) -> int:
         """Position in the merge order: a higher rank wins."""
-        return _RANK[self]
+        return self._rank
 
     @property
     def ticks(self) -> Ticks:
@@ -79,10 +86,9 @@ class DeliveryStatus(str, enum.Enum):
 
     def merge(self, other: DeliveryStatus) -> DeliveryStatus:
         """The join of two statuses: the one that ranks higher."""
-        return self if _RANK[self] >= _RANK[other] else other
+        return self if self._rank >= other._rank else other
 
 
-_RANK = {status: index for index, status in enumerate(DeliveryStatus)}
 _PROOF = frozenset({DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.PLAYED})
 _TICKS = {
     DeliveryStatus.PENDING: Ticks.IN_PREPARATION,
@@ -239,7 +245,7 @@ def join_status(
     second_at: datetime | None,
 ) -> tuple[DeliveryStatus, datetime | None]:
     """The join of two (status, time) reports: the higher status, at its earliest time."""
-    mine, theirs = _RANK[first], _RANK[second]
+    mine, theirs = first._rank, second._rank
     if mine > theirs:
         return first, first_at
     if theirs > mine:

@@ -74,7 +74,21 @@ class Inbox:
         """The inbox after every event of ``events``."""
         run = _InboxFold(self)
         handlers = run.handlers()
+        by_outbound = run.by_outbound
         for event in events:
+            if isinstance(event, MessageStatus):  # the most frequent event, routed inline
+                builder = by_outbound.get(event.message_id)
+                if builder is None:
+                    run.on_status(event)
+                else:
+                    builder.on_status(
+                        event.message_id,
+                        event.status,
+                        event.occurred_at,
+                        event.errors,
+                        event.pricing,
+                    )
+                continue
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(event)
@@ -153,20 +167,17 @@ class _InboxFold:
             builder = self.builders[key] = ConversationBuilder.thaw(state)
         return builder
 
-    def builder(
-        self, business: PhoneNumber | None, customer: Customer
-    ) -> tuple[ConversationKey, ConversationBuilder]:
-        """The key and builder of a conversation, started if new."""
+    def builder(self, business: PhoneNumber | None, customer: Customer) -> ConversationBuilder:
+        """The builder of a conversation, started if new."""
         key = (None if business is None else business.e164, customer.key)
         builder = self.builders.get(key) or self.existing(key)
         if builder is None:
             builder = self.builders[key] = ConversationBuilder(business, customer)
-        return key, builder
+        return builder
 
     def handlers(self) -> dict[type, Callable[[Any], None]]:
         """The handler of each event type this fold routes (others are ignored)."""
         return {
-            MessageStatus: self.on_status,
             MessageReceived: self.on_received,
             MessageSent: self.on_sent,
             ConversationRead: self.on_read,
@@ -174,14 +185,14 @@ class _InboxFold:
 
     def on_received(self, event: MessageReceived) -> None:
         message = event.message
-        self.builder(message.business, message.customer)[1].on_received(event)
+        self.builder(message.business, message.customer).on_received(event)
 
     def on_read(self, event: ConversationRead) -> None:
-        self.builder(event.business, event.customer)[1].on_read(event)
+        self.builder(event.business, event.customer).on_read(event)
 
     def on_sent(self, event: MessageSent) -> None:
         message = event.message
-        builder = self.builder(message.business, message.customer)[1]
+        builder = self.builder(message.business, message.customer)
         message_id = message.id
         orphan = self.orphans.pop(message_id, None) if self.orphans else None
         if orphan is not None:
