@@ -378,3 +378,44 @@ def test_template_without_body_cannot_be_rendered() -> None:
     with pytest.raises(ValidationError) as caught:
         render(make(data), [], header="A", buttons={1: "A"})
     assert caught.value.field == "body"
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ({"type": "HEADER", "format": "LOCATION"}, "Main street"),
+        ({"type": "HEADER", "format": "IMAGE"}, "https://example.com/a.png"),
+        ({"type": "HEADER", "format": "TEXT", "text": "Your order"}, "A-1"),
+    ],
+)
+def test_header_value_of_the_wrong_kind_raises_naming_the_header(
+    header: dict[str, Any], value: str
+) -> None:
+    data = valid()
+    data["components"][0] = header
+    with pytest.raises(ValidationError) as caught:
+        render(make(data), ["Ann", "A-1"], header=value, buttons={1: "A-1"})
+    problems = check_values(make(data), ["Ann", "A-1"], header=value, buttons={1: "A-1"})
+    assert caught.value.field == problems[0].field == "header"
+
+
+def test_named_template_refuses_a_list_of_values() -> None:
+    template = _template(parameter_format="named")
+    with pytest.raises(ValidationError, match="mapping") as caught:
+        render(template, ["Ann", "A-1"], header="A-1")
+    problems = check_values(template, ["Ann", "A-1"], header="A-1")
+    assert caught.value.field == problems[0].field == "body"
+
+
+def test_check_values_of_a_template_without_body_names_the_body() -> None:
+    data = valid()
+    data["components"].pop(1)
+    assert [p.field for p in check_values(make(data), [], header="A", buttons={1: "A"})] == [
+        "body"
+    ]
+
+
+def test_preview_of_a_body_only_template_is_the_body() -> None:
+    data = valid()
+    data["components"] = [{"type": "BODY", "text": "Hello {{1}}"}]
+    assert render(make(data), ["Ann"]).preview == "Hello Ann"

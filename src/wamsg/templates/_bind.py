@@ -16,12 +16,36 @@ import re
 from ..errors import ValidationError
 from .values import Currency, DateTime
 
-__all__ = ["Problems", "check_text_value", "check_url_suffix"]
+__all__ = [
+    "Problems",
+    "check_body_value",
+    "check_text_value",
+    "check_url_suffix",
+    "plain",
+    "url_suffix_ok",
+]
 
 # Authentication codes: parameters limited to 15 characters (§3.2 [M-AUTH-TPL]).
 AUTH_CODE_MAX = 15
 # RFC 3986 pchar plus "/" and "?": unreserved, sub-delims, ":" "@", or %HH.
 _URL_SUFFIX = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*")
+
+
+def plain(value: object) -> bool:
+    """True for a str that needs no further check: not blank, no new line, tab or 5 spaces."""
+    return (
+        type(value) is str
+        and value.strip() != ""
+        and "\n" not in value
+        and "\t" not in value
+        and "\r" not in value
+        and "     " not in value
+    )
+
+
+def url_suffix_ok(value: str) -> bool:
+    """True for a non-empty, percent-encoded URL suffix."""
+    return value != "" and value.isascii() and _URL_SUFFIX.fullmatch(value) is not None
 
 
 class Problems:
@@ -68,5 +92,5 @@ def check_url_suffix(value: object, field: str, problems: Problems) -> None:
         problems(field, "must be a str (the URL suffix)", value)
     elif not value:
         problems(field, "is blank: the dynamic URL needs its suffix", value)
-    elif not value.isascii() or not _URL_SUFFIX.fullmatch(value):
+    elif not url_suffix_ok(value):
         problems(field, "is not percent-encoded: use urllib.parse.quote(value, safe='')", value)

@@ -1,7 +1,9 @@
-"""The binding work behind :func:`~wamsg.templates.render`: one pass over a template.
+"""The checking bind behind :func:`~wamsg.templates.check_values`: one pass over a template.
 
-Hot path: values that pass the checks cost a few dict and string operations;
-error fields (``body.{{2}}``) are only built when a problem is reported.
+:func:`~wamsg.templates.render` first tries the template's plan (``_plan``) and
+comes here for anything the plan does not vouch for: every problem is reported
+(raised or collected) with the field it names. Error fields (``body.{{2}}``) are
+only built when a problem is reported.
 """
 
 from __future__ import annotations
@@ -9,78 +11,34 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .._json import Json, JsonObject
-from ..content import Document, Location, Media
-from ._bind import AUTH_CODE_MAX, Problems, check_body_value, check_text_value, check_url_suffix
-from ._checks_text import BODY_MAX
-from ._placeholders import ParsedText, parse_text
-from .model import Button, ButtonKind, Category, HeaderFormat, ParameterFormat, Template
-from .values import BodyValue, ButtonValue, Currency, HeaderValue
-
-__all__ = ["Renderer", "fill", "preview_text", "twilio_variables"]
-
-# Authentication bodies and footers are preset by Meta (§3.2 [M-AUTH-TPL]).
-_AUTH_BODY = parse_text("*{{1}}* is your verification code.")
-_AUTH_BODY_SECURE = parse_text(
-    "*{{1}}* is your verification code. For your security, do not share this code."
+from ._bind import (
+    AUTH_CODE_MAX,
+    Problems,
+    check_body_value,
+    check_text_value,
+    check_url_suffix,
+    plain,
 )
-_AUTH_FOOTER = "This code expires in {} minutes."
+from ._checks_text import BODY_MAX
+from ._payload import (
+    AUTH_BODY,
+    AUTH_BODY_SECURE,
+    BUTTON_PARAMETERS,
+    body_parameter,
+    button_component,
+    fill,
+    location_header,
+    media_header,
+)
+from ._placeholders import ParsedText
+from .model import Button, ButtonKind, Category, HeaderFormat, ParameterFormat, Template
+from .values import BodyValue, ButtonValue, HeaderValue
 
-# kind → (sub_type, parameter type or action key, value required) (§3.2 send payload;
-# OTP buttons are sent as sub_type "url" with the code as text, per Meta's examples).
-_BUTTON_PARAMETERS: dict[ButtonKind, tuple[str, str, bool]] = {
-    ButtonKind.URL: ("url", "text", True),
-    ButtonKind.OTP: ("url", "text", True),
-    ButtonKind.QUICK_REPLY: ("quick_reply", "payload", False),
-    ButtonKind.COPY_CODE: ("copy_code", "coupon_code", True),
-    ButtonKind.FLOW: ("flow", "flow_token", False),
-    ButtonKind.CATALOG: ("catalog", "thumbnail_product_retailer_id", False),
-}
+__all__ = ["Renderer"]
 
 
 def _label(name: str) -> str:
     return f"{{{{{name}}}}}"
-
-
-def _plain(value: object) -> bool:
-    """True for a str that needs no further check (the fast path, Meta 132000/132007)."""
-    return (
-        type(value) is str
-        and value.strip() != ""
-        and "\n" not in value
-        and "\t" not in value
-        and "\r" not in value
-        and "     " not in value
-    )
-
-
-def _body_parameter(name: str, value: BodyValue, named: bool) -> JsonObject:
-    if isinstance(value, str):
-        if named:
-            return {"type": "text", "parameter_name": name, "text": value}
-        return {"type": "text", "text": value}
-    if isinstance(value, Currency):
-        param: JsonObject = {
-            "type": "currency",
-            "currency": {
-                "fallback_value": value.fallback_value,
-                "code": value.code,
-                "amount_1000": value.amount_1000,
-            },
-        }
-    else:
-        param = {"type": "date_time", "date_time": {"fallback_value": value.fallback_value}}
-    if named:
-        param["parameter_name"] = name
-    return param
-
-
-def fill(parsed: ParsedText, texts: Mapping[str, str]) -> str:
-    """The text with each placeholder replaced by its value (empty when missing)."""
-    parts = [parsed.literals[0]]
-    for placeholder, literal in zip(parsed.placeholders, parsed.literals[1:], strict=True):
-        parts.append(texts.get(placeholder.name, ""))
-        parts.append(literal)
-    return "".join(parts)
 
 
 class Renderer:
@@ -118,9 +76,12 @@ class Renderer:
         if fmt is HeaderFormat.TEXT:
             self._text_header(header.parsed, value)
         elif fmt is HeaderFormat.LOCATION:
-            self._location_header(value)
+            self._shaped_header(
+                location_header(value), "a location header needs a Location", value
+            )
         elif fmt.is_media:
-            self._media_header(fmt, value)
+            message = f"a {fmt.value} header needs a Media"
+            self._shaped_header(media_header(fmt, value), message, value)
         else:
             self.problems("header", f"header format {header.format_raw!r} cannot be rendered")
 
@@ -130,7 +91,7 @@ class Renderer:
                 self.problems("header", "the header has no parameter", value)
             return
         name = parsed.names[0]
-        if not _plain(value):
+        if not plain(value):
             field = f"header.{_label(name)}"
             if not isinstance(value, str):
                 self.problems(field, "is missing" if value is None else "must be a str", value)
@@ -144,35 +105,14 @@ class Renderer:
         self.components.append({"type": "header", "parameters": [param]})
         self.header_text = value
 
-    def _location_header(self, value: HeaderValue | None) -> None:
-        if not isinstance(value, Location):
-            self.problems("header", "a location header needs a Location", value)
+    def _shaped_header(
+        self, shaped: tuple[JsonObject, str] | None, problem: str, value: HeaderValue | None
+    ) -> None:
+        if shaped is None:
+            self.problems("header", problem, value)
             return
-        location: JsonObject = {
-            "latitude": repr(value.latitude),
-            "longitude": repr(value.longitude),
-        }
-        for key, text in (("name", value.name), ("address", value.address)):
-            if text is not None:
-                location[key] = text
-        parameter: JsonObject = {"type": "location", "location": location}
-        self.components.append({"type": "header", "parameters": [parameter]})
-        where = ", ".join(t for t in (value.name, value.address) if t)
-        self.header_preview = f"[Location: {where}]" if where else "[Location]"
-
-    def _media_header(self, fmt: HeaderFormat, value: HeaderValue | None) -> None:
-        filename = value.filename if isinstance(value, Document) else None
-        media = value.media if isinstance(value, Document) else value
-        if not isinstance(media, Media):
-            self.problems("header", f"a {fmt.value} header needs a Media", value)
-            return
-        kind = fmt.value.lower()
-        target: JsonObject = {"id": media.id} if media.id is not None else {"link": media.url}
-        if filename is not None and fmt is HeaderFormat.DOCUMENT:
-            target["filename"] = filename
-        parameter: JsonObject = {"type": kind, kind: target}
-        self.components.append({"type": "header", "parameters": [parameter]})
-        self.header_preview = f"[{fmt.value}]"
+        self.components.append(shaped[0])
+        self.header_preview = shaped[1]
 
     def body(self, values: Sequence[BodyValue] | Mapping[str, BodyValue]) -> str | None:
         """Bind the body; return the authentication code when there is one."""
@@ -184,11 +124,11 @@ class Renderer:
         parsed = body.parsed
         is_auth = template.category is Category.AUTHENTICATION
         if is_auth and not body.text.strip():
-            parsed = _AUTH_BODY_SECURE if body.add_security_recommendation else _AUTH_BODY
+            parsed = AUTH_BODY_SECURE if body.add_security_recommendation else AUTH_BODY
         bound = self._bind_body(parsed, values)
         named = self.named
         if bound:
-            parameters: list[Json] = [_body_parameter(n, v, named) for n, v in bound]
+            parameters: list[Json] = [body_parameter(n, v, named) for n, v in bound]
             self.components.append({"type": "body", "parameters": parameters})
         texts = {n: v if isinstance(v, str) else v.fallback_value for n, v in bound}
         code = texts.get("1") if is_auth else None
@@ -248,7 +188,7 @@ class Renderer:
     ) -> list[tuple[str, BodyValue]]:
         kept: list[tuple[str, BodyValue]] = []
         for name, value in self._pairs(parsed, values):
-            if _plain(value):
+            if plain(value):
                 kept.append((name, value))  # type: ignore[arg-type]  # _plain: it is a str
             elif check_body_value(value, f"body.{_label(name)}", self.problems) is not None:
                 kept.append((name, value))  # type: ignore[arg-type]  # checked above
@@ -271,7 +211,7 @@ class Renderer:
         kind = button.kind
         if kind is ButtonKind.OTP and value is None:
             value = code
-        parameter = _BUTTON_PARAMETERS.get(kind)
+        parameter = BUTTON_PARAMETERS.get(kind)
         if (kind is ButtonKind.URL and not button.has_dynamic_url) or parameter is None:
             self.problems(f"buttons[{index}]", f"a {kind.value} button takes no value", value)
             return
@@ -280,7 +220,7 @@ class Renderer:
             if required:
                 self.problems(f"buttons[{index}]", "is missing: this button needs a value")
             return
-        if (not _plain(value) or kind is ButtonKind.URL) and not self._button_value_ok(
+        if (not plain(value) or kind is ButtonKind.URL) and not self._button_value_ok(
             index, button, value
         ):
             return
@@ -289,14 +229,7 @@ class Renderer:
             self.problems(
                 f"buttons[{index}]", f"a copy code has at most {AUTH_CODE_MAX} characters", text
             )
-        param: JsonObject = (
-            {"type": "action", "action": {param_type: text}}
-            if sub_type in ("flow", "catalog")
-            else {"type": param_type, param_type: text}
-        )
-        self.components.append(
-            {"type": "button", "sub_type": sub_type, "index": str(index), "parameters": [param]}
-        )
+        self.components.append(button_component(str(index), sub_type, param_type, text))
 
     def _button_value_ok(self, index: int, button: Button, value: object) -> bool:
         field = f"buttons[{index}]"
@@ -309,48 +242,3 @@ class Renderer:
             return False
         check_text_value(value, field, self.problems)
         return True
-
-
-def preview_text(
-    template: Template,
-    header_text: str | None,
-    header_preview: str | None,
-    body_parsed: ParsedText | None,
-    body_texts: Mapping[str, str],
-) -> str:
-    """The plain text the customer reads: header, body, footer, button labels."""
-    parts = []
-    header = template.header
-    if header_preview is not None:
-        parts.append(header_preview)
-    elif header is not None and header.format is HeaderFormat.TEXT:
-        names = header.parsed.names
-        parts.append(fill(header.parsed, {names[0]: header_text or ""} if names else {}))
-    if body_parsed is not None:
-        parts.append(fill(body_parsed, body_texts))
-    footer = template.footer
-    if footer is not None and footer.code_expiration_minutes is not None and not footer.text:
-        parts.append(_AUTH_FOOTER.format(footer.code_expiration_minutes))
-    elif footer is not None and footer.text:
-        parts.append(footer.text)
-    if template.buttons:
-        parts.append(" ".join(b.label for b in template.buttons))
-    return "\n\n".join(parts)
-
-
-def twilio_variables(
-    template: Template, renderer: Renderer, buttons: Mapping[int, object]
-) -> tuple[tuple[str, str], ...]:
-    """Twilio ``ContentVariables`` pairs: header, body and URL-suffix values by placeholder."""
-    if template.content_sid is None:
-        return ()
-    texts: dict[str, str] = {}
-    header = template.header
-    if header is not None and header.parsed.names and renderer.header_text is not None:
-        texts[header.parsed.names[0]] = renderer.header_text
-    texts.update(renderer.body_texts)
-    for index, button in enumerate(template.buttons):
-        value = buttons.get(index)
-        if button.has_dynamic_url and isinstance(value, str):
-            texts.setdefault(button.parsed_url.names[0], value)
-    return tuple(texts.items())

@@ -324,6 +324,8 @@ class Template:
     """The first footer component, if any."""
     buttons: tuple[Button, ...] = attrs.field(init=False, eq=False, repr=False)
     """The buttons of the first ``BUTTONS`` component, in order."""
+    _render_plan: object = attrs.field(init=False, default=None, eq=False, repr=False)
+    """Internal: what rendering needs, worked out on first render (``_plan.plan_of``)."""
 
     @header.default
     def _header(self) -> Header | None:

@@ -21,7 +21,9 @@ from .._json import JsonObject
 from ..content import TemplateRef
 from ..errors import ValidationError
 from ._bind import Problems
-from ._renderer import Renderer, preview_text, twilio_variables
+from ._payload import preview_text, twilio_variables
+from ._plan import Bound, bind_plain, plan_of
+from ._renderer import Renderer
 from .model import Category, Template
 from .values import BodyValue, ButtonValue, HeaderValue
 
@@ -77,31 +79,38 @@ class RenderedTemplate:
         )
 
 
-def _render(
+def _rendered(
+    template: Template, bound: Bound, buttons: Mapping[int, ButtonValue] | None
+) -> RenderedTemplate:
+    components, header_text, header_preview, body_parsed, body_texts = bound
+    return RenderedTemplate(
+        name=template.name,
+        language=template.language,
+        category=template.category,
+        components=tuple(components),
+        content_sid=template.content_sid,
+        variables=twilio_variables(template, header_text, body_texts, buttons or {}),
+        preview_of=(template, header_text, header_preview, body_parsed, body_texts),
+    )
+
+
+def _check_and_bind(
     template: Template,
     body: Sequence[BodyValue] | Mapping[str, BodyValue],
     header: HeaderValue | None,
     buttons: Mapping[int, ButtonValue] | None,
     problems: Problems,
-) -> RenderedTemplate:
+) -> Bound:
     renderer = Renderer(template, problems)
     renderer.header(header)
     code = renderer.body(body)
     renderer.buttons(buttons or {}, code)
-    return RenderedTemplate(
-        name=template.name,
-        language=template.language,
-        category=template.category,
-        components=tuple(renderer.components),
-        content_sid=template.content_sid,
-        variables=twilio_variables(template, renderer, buttons or {}),
-        preview_of=(
-            template,
-            renderer.header_text,
-            renderer.header_preview,
-            renderer.body_parsed,
-            renderer.body_texts,
-        ),
+    return (
+        renderer.components,
+        renderer.header_text,
+        renderer.header_preview,
+        renderer.body_parsed,
+        renderer.body_texts,
     )
 
 
@@ -122,7 +131,10 @@ def render(
     payload, coupon code, flow token. An authentication template's OTP button
     takes the code from ``body`` by default.
     """
-    return _render(template, body, header, buttons, Problems(collect=False))
+    bound = bind_plain(plan_of(template), body, header, buttons)
+    if bound is None:
+        bound = _check_and_bind(template, body, header, buttons, Problems(collect=False))
+    return _rendered(template, bound, buttons)
 
 
 def check_values(
@@ -134,5 +146,5 @@ def check_values(
 ) -> tuple[ValidationError, ...]:
     """Lint at bind time: every problem :func:`render` would raise for, none raised."""
     problems = Problems(collect=True)
-    _render(template, body, header, buttons, problems)
+    _check_and_bind(template, body, header, buttons, problems)
     return tuple(problems.collected)
