@@ -478,3 +478,59 @@ def test_message_events_carry_a_message() -> None:
     assert isinstance(event, MessageReceived)
     assert isinstance(event.message, Message)
     assert event.message.is_inbound
+
+
+def test_unknown_keys_inside_nested_objects_are_kept_and_written_back() -> None:
+    data = {
+        "type": "message.received",
+        "provider": "meta",
+        "id": "wamid.n1",
+        "business": "+15550783881",
+        "customer": {"phone": "+16505551234", "user_id": None, "name": "S", "vip": True},
+        "occurred_at": "2026-11-02T02:00:00Z",
+        "content": {"kind": "text", "body": "x", "language": "fi"},
+        "context": {
+            "reply_to": None,
+            "forwarded": False,
+            "frequently_forwarded": False,
+            "referral": None,
+            "thread": 7,
+        },
+        "top": 1,
+    }
+    event = event_from_dict(data)
+    assert event.extra == {
+        "top": 1,
+        "customer": {"vip": True},
+        "content": {"language": "fi"},
+        "context": {"thread": 7},
+    }
+    assert event.to_dict() == data
+
+
+def test_a_nested_unknown_key_never_overwrites_a_known_one() -> None:
+    event = event_from_dict(
+        {
+            "type": "message.status",
+            "provider": "meta",
+            "message_id": "wamid.1",
+            "status": "sent",
+            "occurred_at": None,
+            "pricing": {
+                "model": "PMP",
+                "type": "regular",
+                "category": "utility",
+                "billable": True,
+                "tier": 2,
+            },
+        }
+    )
+    assert event.extra == {"pricing": {"tier": 2}}
+    written = event.to_dict()
+    assert written["pricing"] == {
+        "model": "PMP",
+        "type": "regular",
+        "category": "utility",
+        "billable": True,
+        "tier": 2,
+    }

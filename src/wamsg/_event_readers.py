@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
+import attrs
+
 from ._content_readers import content_from_dict
 from ._json import Json, JsonObject, opt_str, parse_time, req_mapping, req_str
 from .content import Content
@@ -257,4 +259,29 @@ def event_from_dict(data: object) -> Event:
     event_type = mapping.get("type")
     if not isinstance(event_type, str):
         raise ValidationError("must name the event type", field="type", value=event_type)
-    return _READERS.get(event_type, _unknown)(mapping)
+    event = _READERS.get(event_type, _unknown)(mapping)
+    nested = unknown_parts(mapping, event.to_dict(include_raw=False))
+    nested.pop("raw", None)
+    if not nested:
+        return event
+    return attrs.evolve(event, extra={**event.extra, **nested})
+
+
+def unknown_parts(original: Mapping[str, Json], written: Mapping[str, Json]) -> JsonObject:
+    """What ``original`` has that ``written`` lacks, nested objects included.
+
+    The reader keeps this as the event's ``extra`` so that writing the event back
+    restores every key it did not understand, at any depth (lists are compared
+    whole: an unknown key inside a list item is not kept).
+    """
+    lost: JsonObject = {}
+    for key, value in original.items():
+        if key not in written:
+            lost[key] = value
+            continue
+        mine = written[key]
+        if isinstance(value, Mapping) and isinstance(mine, Mapping):
+            inner = unknown_parts(value, mine)
+            if inner:
+                lost[key] = inner
+    return lost

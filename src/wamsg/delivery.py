@@ -64,7 +64,7 @@ class DeliveryStatus(str, enum.Enum):
 
     _rank: int
 
-    def __init__(self, _value: str) -> None:
+    def __init__(self, *_value: object) -> None:
         # members are created in declaration order: that order is the merge order. An
         # attribute (not a dict keyed by member) keeps the merge free of Enum.__hash__.
         self._rank = len(type(self).__members__)

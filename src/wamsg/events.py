@@ -20,7 +20,7 @@ that unread counts can be folded from events alone.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import ClassVar, TypeAlias
 
 import attrs
@@ -46,13 +46,17 @@ __all__ = [
     "UnknownEvent",
 ]
 
+UTC = timezone.utc
+
 
 def _aware_time(value: datetime) -> datetime:
     return _require_aware(value, "occurred_at")
 
 
 def _opt_time(value: datetime | None) -> datetime | None:
-    return None if value is None else _require_aware(value, "occurred_at")
+    if value is None or (type(value) is datetime and value.tzinfo is UTC):
+        return value  # the hot path of webhook parsing: already a UTC stdlib datetime
+    return _require_aware(value, "occurred_at")
 
 
 def _head(
@@ -72,11 +76,26 @@ def _head(
 
 
 def _tail(out: JsonObject, extra: JsonObject, raw: Json, include_raw: bool) -> JsonObject:
-    for key, value in extra.items():
-        out.setdefault(key, value)
+    if extra:
+        keep_unknown(out, extra)
     if include_raw and raw is not None:
         out["raw"] = raw
     return out
+
+
+def keep_unknown(out: JsonObject, extra: JsonObject) -> None:
+    """Put the unknown keys of ``extra`` back into ``out``, nested objects included.
+
+    A key ``out`` already has is never overwritten; where both hold an object,
+    the unknown keys go inside it (``extra = {"customer": {"vip": true}}`` lands
+    in ``out["customer"]``).
+    """
+    for key, value in extra.items():
+        present = out.get(key)
+        if isinstance(present, dict) and isinstance(value, dict):
+            keep_unknown(present, value)
+        elif key not in out:
+            out[key] = value
 
 
 @attrs.frozen(kw_only=True)
