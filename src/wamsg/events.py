@@ -98,8 +98,30 @@ def keep_unknown(out: JsonObject, extra: JsonObject) -> None:
             out[key] = value
 
 
+class _CarriesMessage:
+    """The parties and time of an event that carries a :class:`Message`."""
+
+    __slots__ = ()
+    message: Message
+
+    @property
+    def business(self) -> PhoneNumber | None:
+        """The business number of the message."""
+        return self.message.business
+
+    @property
+    def customer(self) -> Customer:
+        """The customer of the message."""
+        return self.message.customer
+
+    @property
+    def occurred_at(self) -> datetime | None:
+        """The message's own timestamp."""
+        return self.message.sent_at
+
+
 @attrs.frozen(kw_only=True)
-class MessageReceived:
+class MessageReceived(_CarriesMessage):
     """The customer sent a message to the business."""
 
     type: ClassVar[str] = "message.received"
@@ -107,21 +129,6 @@ class MessageReceived:
     message: Message
     raw: Json = attrs.field(default=None, eq=False, repr=False)
     extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
-
-    @property
-    def business(self) -> PhoneNumber | None:
-        """The business number the message was sent to."""
-        return self.message.business
-
-    @property
-    def customer(self) -> Customer:
-        """The customer who sent it."""
-        return self.message.customer
-
-    @property
-    def occurred_at(self) -> datetime | None:
-        """The message's own timestamp."""
-        return self.message.sent_at
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
@@ -134,7 +141,7 @@ class MessageReceived:
 
 
 @attrs.frozen(kw_only=True)
-class MessageSent:
+class MessageSent(_CarriesMessage):
     """The business sent a message: recorded by the caller, or echoed by a provider.
 
     ``operator`` names who sent it (an agent id, a bot name), None when unknown.
@@ -146,21 +153,6 @@ class MessageSent:
     operator: str | None = None
     raw: Json = attrs.field(default=None, eq=False, repr=False)
     extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
-
-    @property
-    def business(self) -> PhoneNumber | None:
-        """The business number that sent the message."""
-        return self.message.business
-
-    @property
-    def customer(self) -> Customer:
-        """The customer it was sent to."""
-        return self.message.customer
-
-    @property
-    def occurred_at(self) -> datetime | None:
-        """When it was sent."""
-        return self.message.sent_at
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
