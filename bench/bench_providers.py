@@ -18,11 +18,19 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qsl
 
-from wamsg import Customer, DeliveryStatus, Message, MessageReceived, MessageStatus, PhoneNumber
+from wamsg import (
+    Customer,
+    DeliveryStatus,
+    Message,
+    MessageReceived,
+    MessageStatus,
+    PhoneNumber,
+    Pricing,
+)
 from wamsg import Text as TextContent
-from wamsg._json import JsonObject
+from wamsg._json import Json, JsonObject
 from wamsg.messages import Direction
-from wamsg.providers import MetaProvider, TwilioProvider
+from wamsg.providers import MetaProvider, TwilioProvider, WebhookRequest
 from wamsg.testing import meta_body, meta_payload, signed_twilio_request, twilio_inbound_params
 
 from ._harness import Section, measure
@@ -45,25 +53,56 @@ def _one_message() -> bytes:
     return meta_body(meta_payload([MessageReceived(provider="meta", message=message)]))
 
 
-def _statuses(count: int) -> bytes:
-    statuses = [
-        MessageStatus(
-            provider="meta",
-            message_id=f"wamid.out{i}",
-            status=DeliveryStatus.DELIVERED,
-            business=BUSINESS,
-            customer=Customer(phone=CUSTOMER.phone, user_id=CUSTOMER.user_id),
-            occurred_at=START + timedelta(seconds=i),
-        )
-        for i in range(count)
-    ]
-    payload = meta_payload(statuses)
+def _recipient(index: int) -> Customer:
+    return Customer(
+        phone=f"+1650555{1234 + index:04d}",
+        user_id=f"US.1349120865530274{1918 + index:04d}",
+        name=f"Customer {index}",
+    )
+
+
+def _status_event(index: int, recipients: int) -> MessageStatus:
+    """Status ``index`` of a batch: sent, delivered, read in turn for each message.
+
+    Pricing and (v23.0) conversation appear on ``sent`` and on ``delivered``
+    (meta-platform.md §2.2, §6.3); ``read`` carries neither.
+    """
+    message, step = divmod(index, 3)
+    status = (DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ)[step]
+    customer = _recipient(message % recipients)
+    extra: JsonObject = {}
+    pricing = None
+    if status is not DeliveryStatus.READ:
+        pricing = Pricing(model="PMP", type="free_customer_service", category="service",
+                          billable=False)  # fmt: skip
+        conversation: JsonObject = {"id": f"conv{message:05d}", "origin": {"type": "service"}}
+        if status is DeliveryStatus.SENT:
+            conversation["expiration_timestamp"] = str(int(START.timestamp()) + 86400)
+        extra["conversation"] = conversation
+    return MessageStatus(
+        provider="meta",
+        message_id=f"wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI{message:05d}",
+        status=status,
+        business=BUSINESS,
+        customer=Customer(phone=customer.phone, user_id=customer.user_id),
+        occurred_at=START + timedelta(seconds=2 * message + (0, 1, 30)[step]),
+        pricing=pricing,
+        extra=extra,
+    )
+
+
+def _statuses(count: int, recipients: int = 10) -> bytes:
+    """One entry, one change, ``count`` statuses to ``recipients`` customers, as Meta batches."""
+    payload = meta_payload([_status_event(i, recipients) for i in range(count)])
     # Since the 2026 BSUID rollout status webhooks also carry ``contacts`` (pywa needs it).
-    contact: JsonObject = {
-        "wa_id": CUSTOMER.phone.digits if CUSTOMER.phone else None,
-        "user_id": str(CUSTOMER.user_id),
-        "profile": {"name": "Sheena"},
-    }
+    contacts: list[Json] = []
+    for index in range(min(count, recipients)):
+        customer = _recipient(index)
+        contacts.append({
+            "wa_id": customer.phone.digits if customer.phone else None,
+            "user_id": str(customer.user_id),
+            "profile": {"name": customer.name},
+        })  # fmt: skip
     entry = payload["entry"]
     assert isinstance(entry, list)
     assert isinstance(entry[0], dict)
@@ -72,7 +111,7 @@ def _statuses(count: int) -> bytes:
     assert isinstance(changes[0], dict)
     value = changes[0]["value"]
     assert isinstance(value, dict)
-    value["contacts"] = [contact]
+    value["contacts"] = contacts
     return meta_body(payload)
 
 
@@ -104,8 +143,6 @@ def _loop(function: Callable[[bytes], object], body: bytes, n: int) -> Callable[
 
 
 def _parse(body: bytes) -> object:
-    from wamsg.providers import WebhookRequest
-
     return META.parse(WebhookRequest(body=body))
 
 

@@ -39,6 +39,8 @@ _ZERO = timedelta(0)
 
 def require_aware(value: object, field: str) -> datetime:
     """Return ``value`` in UTC, or raise if it is not a timezone-aware datetime."""
+    if type(value) is datetime and value.tzinfo is UTC:
+        return value  # the hot path: a stdlib datetime already in UTC
     if not isinstance(value, datetime):
         raise ValidationError("must be a timezone-aware datetime", field=field, value=value)
     offset = value.utcoffset()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 
@@ -15,6 +16,7 @@ __all__ = [
     "as_object",
     "customer_of",
     "guarded",
+    "invalid",
     "phone_or_none",
     "text",
     "unix_time",
@@ -65,6 +67,13 @@ def unix_time(value: Json, field: str) -> datetime | None:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+# Identities repeat: every webhook names the same few business numbers, and a
+# batch or a busy conversation the same customers. They are immutable values,
+# so they are shared through bounded memos (pure functions of their text).
+_MEMO_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=_MEMO_SIZE)
 def phone_or_none(value: str | None) -> PhoneNumber | None:
     """A phone number, or None when absent or not a valid number."""
     if not value:
@@ -84,38 +93,25 @@ def _user_id_or_none(value: str | None) -> BusinessScopedUserId | None:
         return None
 
 
-_CACHE_MAX = 4096
-_customers: dict[tuple[str | None, str | None, str | None, str | None], Customer | None] = {}
-
-
+@functools.lru_cache(maxsize=_MEMO_SIZE)
 def customer_of(
     phone: str | None,
     user_id: str | None = None,
     name: str | None = None,
     username: str | None = None,
 ) -> Customer | None:
-    """A customer from whatever identifies them; None when nothing valid does.
-
-    Customers are immutable values, so the ones of a busy batch are shared
-    through a small bounded memo (a batch repeats the same few customers).
-    """
-    key = (phone, user_id, name, username)
-    if key in _customers:
-        return _customers[key]
-    if len(_customers) >= _CACHE_MAX:
-        _customers.clear()
-    customer = _customers[key] = _customer(phone, user_id, name, username)
-    return customer
-
-
-def _customer(
-    phone: str | None, user_id: str | None, name: str | None, username: str | None
-) -> Customer | None:
+    """A customer from whatever identifies them; None when nothing valid does."""
     number = phone_or_none(phone)
     scoped = _user_id_or_none(user_id)
     if number is None and scoped is None:
         return None
     return Customer(phone=number, user_id=scoped, name=name, username=username)
+
+
+def invalid(provider: str, kind: str, item: Json, error: ValidationError) -> UnknownEvent:
+    """A malformed item kept whole, as ``<kind>.invalid`` with the error in ``extra``."""
+    extra: JsonObject = {"error": str(error)}
+    return UnknownEvent(provider=provider, kind=f"{kind}.invalid", raw=item, extra=extra)
 
 
 def guarded(
@@ -128,7 +124,6 @@ def guarded(
     try:
         events = list(read())
     except ValidationError as error:
-        extra: JsonObject = {"error": str(error)}
-        yield UnknownEvent(provider=provider, kind=f"{kind}.invalid", raw=item, extra=extra)
+        yield invalid(provider, kind, item, error)
         return
     yield from events

@@ -27,6 +27,8 @@ __all__ = ["HttpRequest", "Provider", "SendResult", "WebhookRequest"]
 
 
 def _headers(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    if value == ():
+        return ()
     pairs = value.items() if isinstance(value, Mapping) else value
     out = []
     for name, text in pairs:

@@ -1,0 +1,272 @@
+"""The items of a Cloud API ``messages`` change: messages, statuses, errors, echoes.
+
+Shapes: ``reference/meta-platform.md`` §6.2 (messages), §6.3 (statuses).
+This is the hot path of webhook parsing (issue 6: at most 3x ``json.loads``
+of the same body), so items are read by plain loops, and the immutable values
+a batch repeats (timestamps, pricing) are built once per change and shared.
+A malformed item becomes an :class:`~wamsg.UnknownEvent` keeping the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from .._json import Json, JsonObject
+from ..delivery import DeliveryStatus, ErrorDetail, Pricing
+from ..errors import ValidationError
+from ..events import Event, MessageReceived, MessageSent, MessageStatus, UnknownEvent
+from ..identity import Customer, PhoneNumber
+from ..messages import Direction, Message
+from ._meta_content import meta_content, meta_context
+from ._read import as_list, as_object, customer_of, invalid, phone_or_none, text, unix_time
+
+__all__ = ["echo_events", "message_events"]
+
+_STATUSES = {status.value: status for status in DeliveryStatus}
+# Status keys kept in the event's ``extra`` (meta-platform.md §6.3).
+_STATUS_EXTRA = ("conversation", "biz_opaque_callback_data", "recipient_type")
+_Contact = tuple[str | None, str | None, str | None, str | None]  # wa_id, user_id, name, username
+_NO_CONTACT: _Contact = (None, None, None, None)
+_PricingKey = tuple[
+    str | None, str | None, str | None, bool | None
+]  # model, type, category, billable
+
+
+def message_events(value: Mapping[str, Json], provider: str) -> list[Event]:
+    """The events of a ``messages`` change: every message, status and error."""
+    change = _Change(value, provider)
+    contacts = as_list(value.get("contacts"), "contacts")
+    messages = as_list(value.get("messages"), "messages")
+    if messages:  # contacts name the senders; statuses do not need them
+        change.contacts = _contacts(contacts)
+    events: list[Event] = []
+    change.read_all(events, "message", "messages", messages, change.message)
+    statuses = as_list(value.get("statuses"), "statuses")
+    change.read_all(events, "status", "statuses", statuses, change.status)
+    for item in as_list(value.get("errors"), "errors"):
+        events.append(
+            UnknownEvent(
+                provider=provider,
+                kind="meta.error",
+                business=change.business,
+                raw=item,
+                extra=dict(change.extra),
+            )
+        )
+    return events
+
+
+def echo_events(value: Mapping[str, Json], provider: str) -> list[Event]:
+    """The events of an ``smb_message_echoes`` change (sent from the WhatsApp Business app)."""
+    change = _Change(value, provider)
+    events: list[Event] = []
+    echoes = as_list(value.get("message_echoes"), "message_echoes")
+    change.read_all(events, "echo", "message_echoes", echoes, change.echo)
+    return events
+
+
+def _contacts(items: list[Json]) -> dict[str, _Contact]:
+    """The ``contacts`` by wa_id and by user id."""
+    found: dict[str, _Contact] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        profile = item.get("profile")
+        profile = profile if isinstance(profile, dict) else {}
+        contact = (
+            text(item, "wa_id"),
+            text(item, "user_id"),
+            text(profile, "name"),
+            text(profile, "username"),
+        )
+        for key in contact[:2]:
+            if key:
+                found[key] = contact
+    return found
+
+
+def _metadata(value: Mapping[str, Json]) -> tuple[PhoneNumber | None, JsonObject]:
+    raw = value.get("metadata")
+    metadata = raw if isinstance(raw, dict) else {}
+    number_id = text(metadata, "phone_number_id")
+    extra: JsonObject = {} if number_id is None else {"phone_number_id": number_id}
+    return phone_or_none(text(metadata, "display_phone_number")), extra
+
+
+def _error(item: Json, field: str) -> ErrorDetail:
+    data = as_object(item, field)
+    code = text(data, "code")
+    if code is None:
+        raise ValidationError("is required", field=f"{field}.code")
+    details = data.get("error_data")
+    detail = text(details, "details") if isinstance(details, dict) else None
+    title = text(data, "title") or text(data, "message")
+    return ErrorDetail(code=code, title=title, detail=detail or text(data, "message"))
+
+
+def _errors(raw: Json) -> tuple[ErrorDetail, ...]:
+    if raw is None:
+        return ()
+    items = as_list(raw, "errors")
+    return tuple(_error(item, f"errors[{index}]") for index, item in enumerate(items))
+
+
+class _Change:
+    """What the items of one change share: provider, business number, extra, memos."""
+
+    __slots__ = ("_pricings", "_times", "business", "contacts", "extra", "provider")
+
+    def __init__(self, value: Mapping[str, Json], provider: str) -> None:
+        self.provider = provider
+        self.business, self.extra = _metadata(value)
+        self.contacts: dict[str, _Contact] = {}
+        self._times: dict[str, datetime | None] = {}
+        self._pricings: dict[_PricingKey, Pricing] = {}
+
+    def read_all(
+        self,
+        events: list[Event],
+        kind: str,
+        key: str,
+        items: list[Json],
+        read: Callable[[Json, int], Event],
+    ) -> None:
+        """Append the event of every item; a malformed item is kept as ``<kind>.invalid``.
+
+        ``read(item, index)`` may name fields relative to the item (``"id"``):
+        the error is then placed under ``<key>[<index>]``.
+        """
+        for index, item in enumerate(items):
+            try:
+                events.append(read(item, index))
+            except ValidationError as error:
+                error = error.within(f"{key}[{index}]")
+                events.append(invalid(self.provider, kind, item, error))
+
+    def time(self, value: Json, field: str) -> datetime | None:
+        """A unix timestamp as a UTC datetime, built once per distinct string."""
+        if type(value) is not str:
+            return unix_time(value, field)
+        at = self._times.get(value)
+        if at is None:
+            at = self._times[value] = unix_time(value, field)
+        return at
+
+    def pricing(self, raw: Json) -> Pricing | None:
+        """A status's ``pricing`` object, shared with the statuses that repeat it."""
+        if raw is None:
+            return None
+        data = as_object(raw, "pricing")
+        billable = data.get("billable")
+        key = (
+            text(data, "pricing_model"),
+            text(data, "type"),
+            text(data, "category"),
+            billable if isinstance(billable, bool) else None,
+        )
+        pricing = self._pricings.get(key)
+        if pricing is None:
+            model, kind, category, flag = key
+            pricing = Pricing(model=model, type=kind, category=category, billable=flag)
+            self._pricings[key] = pricing
+        return pricing
+
+    def _only(self) -> _Contact | None:
+        """The contact of a change that names a single one (the sender of every message)."""
+        distinct = set(self.contacts.values())
+        return distinct.pop() if len(distinct) == 1 else None
+
+    def message(self, item: Json, index: int) -> Event:
+        """One inbound ``messages[]`` item."""
+        field = f"messages[{index}]"
+        data = as_object(item, field)
+        sender, sender_id = text(data, "from"), text(data, "from_user_id")
+        contacts = self.contacts
+        contact = contacts.get(sender or "") or contacts.get(sender_id or "") or self._only()
+        wa_id, user_id, name, username = contact or _NO_CONTACT
+        customer = customer_of(sender or wa_id, sender_id or user_id, name, username)
+        if customer is None:
+            raise ValidationError(
+                "no phone number or user id for the sender", field=f"{field}.from"
+            )
+        message_id = text(data, "id")
+        if not message_id:
+            raise ValidationError("is required", field=f"{field}.id")
+        message = Message(
+            id=message_id,
+            direction=Direction.INBOUND,
+            business=self.business,
+            customer=customer,
+            sent_at=self.time(data.get("timestamp"), field),
+            content=meta_content(data, field),
+            context=meta_context(data, field),
+        )
+        return MessageReceived(
+            provider=self.provider, message=message, raw=item, extra=dict(self.extra)
+        )
+
+    def status(self, item: Json, _index: int) -> Event:
+        """One ``statuses[]`` item; a status wamsg does not know is kept as unknown.
+
+        The hot path of a status batch: fields are named relative to the item.
+        """
+        data = as_object(item, "")
+        message_id, name = text(data, "id"), text(data, "status") or "unknown"
+        if not message_id:
+            raise ValidationError("is required", field="id")
+        customer = customer_of(text(data, "recipient_id"), text(data, "recipient_user_id"))
+        at = self.time(data.get("timestamp"), "timestamp")
+        status = _STATUSES.get(name)
+        extra = dict(self.extra)
+        if status is None:
+            return UnknownEvent(
+                provider=self.provider,
+                kind=f"meta.status.{name}",
+                business=self.business,
+                customer=customer,
+                occurred_at=at,
+                raw=item,
+                extra=extra,
+            )
+        errors = _errors(data.get("errors"))
+        for key in _STATUS_EXTRA:
+            if data.get(key) is not None:
+                extra[key] = data[key]
+        return MessageStatus(
+            provider=self.provider,
+            message_id=message_id,
+            status=status,
+            business=self.business,
+            customer=customer,
+            occurred_at=at,
+            pricing=self.pricing(data.get("pricing")),
+            errors=errors,
+            raw=item,
+            extra=extra,
+        )
+
+    def echo(self, item: Json, index: int) -> Event:
+        """One ``message_echoes[]`` item: a message the business sent from the app."""
+        field = f"message_echoes[{index}]"
+        data = as_object(item, field)
+        customer: Customer | None = customer_of(text(data, "to"), text(data, "to_user_id"))
+        if customer is None:
+            raise ValidationError(
+                "no phone number or user id for the recipient", field=f"{field}.to"
+            )
+        message_id = text(data, "id")
+        if not message_id:
+            raise ValidationError("is required", field=f"{field}.id")
+        message = Message(
+            id=message_id,
+            direction=Direction.OUTBOUND,
+            business=phone_or_none(text(data, "from")) or self.business,
+            customer=customer,
+            sent_at=self.time(data.get("timestamp"), field),
+            content=meta_content(data, field),
+            context=meta_context(data, field),
+        )
+        return MessageSent(
+            provider=self.provider, message=message, raw=item, extra=dict(self.extra)
+        )
