@@ -2,8 +2,11 @@
 
 Targets (issue 4): lint a 1,000-template library in ≤ 1 s; render ≥ 50,000
 templates/s. Baselines measured in the same run: ``json.loads`` of the same
-library (the floor of merely reading it) and ``json.dumps`` of the same send
-payload (the floor of merely writing it).
+library (the floor of merely reading it); for rendering, the same send
+components built by hand without any check (the floor of building them),
+``json.dumps`` of the same send payload (the floor of merely writing it), and
+render itself across 900 templates in turn and on each template's first render
+(when its plan is worked out), so the one-template figure is not a cache artefact.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import copy
 import json
 from typing import Any
+
+import attrs
 
 from wamsg.templates import Template, lint_library, render, template_from_dict
 
@@ -88,28 +93,91 @@ def run(quick: bool) -> list[Section]:
         notes=[f"one library of 1,000 templates lints in {seconds * 1000:.1f} ms"],
     )
 
+    return [lint_section, *_render_sections(templates, renders=5_000 if quick else 50_000)]
+
+
+def _hand_built(body: list[str], header: str, buttons: dict[int, str]) -> list[dict[str, Any]]:
+    """The same send components built by hand: no checks, no preview, no variables."""
+    return [
+        {"type": "header", "parameters": [{"type": "text", "text": header}]},
+        {"type": "body", "parameters": [{"type": "text", "text": v} for v in body]},
+        {
+            "type": "button",
+            "sub_type": "quick_reply",
+            "index": "0",
+            "parameters": [{"type": "payload", "payload": buttons[0]}],
+        },
+        {
+            "type": "button",
+            "sub_type": "url",
+            "index": "2",
+            "parameters": [{"type": "text", "text": buttons[2]}],
+        },
+    ]
+
+
+def _render_sections(templates: list[Template], renders: int) -> list[Section]:
+    """Render one template many times, many templates in turn, and each for the first time."""
     template = templates[1]
     body = ["the end of August", "25OFF", "25%"]
     buttons = {0: "UNSUB_PROMOS", 2: "summer-2026"}
-    renders = 5_000 if quick else 50_000
+    rendered = render(template, body, header="Summer Sale", buttons=buttons)
+    payload = rendered.meta_template()
+    assert list(rendered.components) == _hand_built(body, "Summer Sale", buttons)
 
     def render_many() -> None:
         for _ in range(renders):
             render(template, body, header="Summer Sale", buttons=buttons)
 
-    payload = render(template, body, header="Summer Sale", buttons=buttons).meta_template()
+    valid = [t for i, t in enumerate(templates) if i % 10]  # every 10th has a dangling {{4}}
+    rounds = max(1, renders // len(valid))
+
+    def render_library() -> None:
+        for _ in range(rounds):
+            for each in valid:
+                render(each, body, header="Summer Sale", buttons=buttons)
+
+    # Fresh copies (no plan yet), one list per timed run, made outside the timing.
+    fresh = [[attrs.evolve(t) for t in valid] for _ in range(3)]
+
+    def render_first_time() -> None:
+        for each in fresh.pop():
+            render(each, body, header="Summer Sale", buttons=buttons)
+
+    def hand_build_many() -> None:
+        for _ in range(renders):
+            _hand_built(body, "Summer Sale", buttons)
 
     def dumps_many() -> None:
         for _ in range(renders):
             json.dumps(payload)
 
     ours = measure("render (header, 3 body values, 2 buttons)", render_many, renders)
+    hand = measure("the same components built by hand", hand_build_many, renders)
     dumps = measure("json.dumps of the same send payload", dumps_many, renders)
-    render_section = Section(
-        title="Render templates",
-        ours=ours,
-        baselines=[dumps],
-        target="≥ 50,000 templates/s",
-        met=ours.ops_per_second >= 50_000,
+    library = measure("render, 900 templates in turn", render_library, rounds * len(valid))
+    first = measure(
+        "render, each template's first time", render_first_time, len(valid), repeat=len(fresh)
     )
-    return [lint_section, render_section]
+    return [
+        Section(
+            title="Render templates",
+            ours=ours,
+            baselines=[hand, dumps],
+            target="≥ 50,000 templates/s",
+            met=ours.ops_per_second >= 50_000,
+            notes=[
+                "render checks every value and keeps what the preview and Twilio need;",
+                "the hand-built components do neither (the floor of building the dicts);",
+                "json.dumps is what a send does next with render(...).meta_template()",
+            ],
+        ),
+        Section(
+            title="Render a library of templates",
+            ours=library,
+            baselines=[first],
+            target="≥ 50,000 templates/s, rendering 900 templates in turn",
+            met=library.ops_per_second >= 50_000,
+            notes=["a template's first render also works out its plan (kept on the template)"],
+        ),
+    ]

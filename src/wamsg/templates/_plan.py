@@ -14,7 +14,7 @@ renders the unusual case. Both give the same payload (tested).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeGuard
 
 from .._json import Json, JsonObject
@@ -163,7 +163,7 @@ def _header(
 
 def _body_pairs(
     plan: Plan, values: Sequence[BodyValue] | Mapping[str, BodyValue]
-) -> Sequence[tuple[str, object]] | None:
+) -> Iterable[tuple[str, object]] | None:
     names = plan.names
     kind = type(values)
     if kind is dict:
@@ -171,7 +171,7 @@ def _body_pairs(
             return None
         return [(n, values[n]) for n in names]  # type: ignore[call-overload]
     if (kind is list or kind is tuple) and len(values) == len(names):
-        return None if plan.named and values else tuple(zip(names, values, strict=True))
+        return None if plan.named and values else zip(names, values, strict=True)
     return None
 
 
