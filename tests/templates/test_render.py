@@ -419,3 +419,13 @@ def test_preview_of_a_body_only_template_is_the_body() -> None:
     data = valid()
     data["components"] = [{"type": "BODY", "text": "Hello {{1}}"}]
     assert render(make(data), ["Ann"]).preview == "Hello Ann"
+
+
+def test_a_non_text_fallback_value_is_rejected_when_the_value_is_made() -> None:
+    from wamsg import ValidationError
+    from wamsg.templates import Currency, DateTime
+
+    with pytest.raises(ValidationError, match=r"datetime\.fallback_value"):
+        DateTime(5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"currency\.fallback_value"):
+        Currency(fallback_value=5, code="USD", amount_1000=1)  # type: ignore[arg-type]

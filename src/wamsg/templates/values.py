@@ -27,6 +27,15 @@ def _check_code(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
+def _check_fallback(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(
+            "must be the text the customer reads",
+            field=f"{type(_instance).__name__.lower()}.{attribute.name}",
+            value=value,
+        )
+
+
 def _check_amount(_instance: object, _attribute: object, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(
@@ -38,7 +47,7 @@ def _check_amount(_instance: object, _attribute: object, value: int) -> None:
 class Currency:
     """A money amount: ``amount_1000`` is the amount times 1000 (``$12.50`` → 12500)."""
 
-    fallback_value: str
+    fallback_value: str = attrs.field(validator=_check_fallback)
     code: str = attrs.field(validator=_check_code)
     amount_1000: int = attrs.field(validator=_check_amount)
 
@@ -47,7 +56,7 @@ class Currency:
 class DateTime:
     """A date or time shown as ``fallback_value`` (Cloud API always uses the fallback)."""
 
-    fallback_value: str
+    fallback_value: str = attrs.field(validator=_check_fallback)
 
 
 BodyValue: TypeAlias = str | Currency | DateTime
