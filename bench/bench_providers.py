@@ -4,7 +4,12 @@
   ``parse`` against ``json.loads`` of the same bytes (the floor) and against
   pywa reading the same payload (``json.loads`` + ``Message.from_update`` /
   ``MessageStatus.from_update`` for every status, so pywa too reads the whole
-  batch). Targets: ≤ 3x the floor, ≥ 2x faster than pywa.
+  batch). Targets: ≤ 3x the floor, ≥ 2x faster than pywa. The batch is as
+  Meta sends it: one entry, one change, 100 statuses (sent, delivered, read
+  for each message; pricing and conversation on sent and delivered), to 10
+  recipients and, as a harder case, to 100.
+- The three are measured in turn, best of several rounds each, so that a
+  noisy spell on a shared machine hits all of them alike.
 - Twilio ``X-Twilio-Signature`` check against twilio-python's
   ``RequestValidator`` on the same request. Target: at least as fast.
 
@@ -33,7 +38,7 @@ from wamsg.messages import Direction
 from wamsg.providers import MetaProvider, TwilioProvider, WebhookRequest
 from wamsg.testing import meta_body, meta_payload, signed_twilio_request, twilio_inbound_params
 
-from ._harness import Section, measure
+from ._harness import Measurement, Section, measure
 
 BUSINESS = PhoneNumber.parse("+15550783881")
 CUSTOMER = Customer(phone="+16505551234", user_id="US.13491208655302741918", name="Sheena Nelson")
@@ -146,20 +151,34 @@ def _parse(body: bytes) -> object:
     return META.parse(WebhookRequest(body=body))
 
 
-def _meta_section(title: str, body: bytes, kind: str, n: int) -> Section:
-    ours = measure("wamsg MetaProvider.parse", _loop(_parse, body, n), n)
-    floor = measure("json.loads (floor)", _loop(json.loads, body, n), n)
-    section = Section(title, ours, [floor], target="≤ 3x the floor, ≥ 2x faster than pywa")
-    ratio_floor = floor.ops_per_second / ours.ops_per_second
-    section.notes.append(f"wamsg takes {ratio_floor:.2f}x the floor's time")
+def _interleaved(runs: dict[str, Callable[[], None]], ops: int, rounds: int) -> list[Measurement]:
+    """Best of ``rounds`` for each run, measured in turn: a noisy spell hits all of them."""
+    best: dict[str, Measurement] = {}
+    for _ in range(rounds):
+        for label, run in runs.items():
+            found = measure(label, run, ops, repeat=1)
+            if label not in best or found.ops_per_second > best[label].ops_per_second:
+                best[label] = found
+    return [best[label] for label in runs]
+
+
+def _meta_section(title: str, body: bytes, kind: str, n: int, rounds: int) -> Section:
+    runs = {
+        "wamsg MetaProvider.parse": _loop(_parse, body, n),
+        "json.loads (floor)": _loop(json.loads, body, n),
+    }
     peer = _pywa(kind)
+    if peer is not None:
+        runs["pywa from_update (same payload)"] = _loop(peer, body, n)
+    ours, *baselines = _interleaved(runs, n, rounds)
+    section = Section(title, ours, baselines, target="≤ 3x the floor, ≥ 2x faster than pywa")
+    ratio_floor = baselines[0].ops_per_second / ours.ops_per_second
+    section.notes.append(f"wamsg takes {ratio_floor:.2f}x the floor's time")
+    section.met = ratio_floor <= 3
     if peer is None:
         section.notes.append("pywa not installed: pywa baseline skipped (pip install pywa)")
-        section.met = ratio_floor <= 3
-        return section
-    pywa = measure("pywa from_update (same payload)", _loop(peer, body, n), n)
-    section.baselines.append(pywa)
-    section.met = ratio_floor <= 3 and ours.ops_per_second >= 2 * pywa.ops_per_second
+    else:
+        section.met = section.met and ours.ops_per_second >= 2 * baselines[1].ops_per_second
     return section
 
 
@@ -199,9 +218,22 @@ def _twilio_section(n: int) -> Section:
 
 def run(quick: bool) -> list[Section]:
     """Meta parse (1 message, 100 statuses) and the Twilio signature check."""
-    n = 200 if quick else 5000
+    n, rounds = (200, 3) if quick else (1000, 15)
     return [
-        _meta_section("Meta webhook parse: 1 text message", _one_message(), "one", n),
-        _meta_section("Meta webhook parse: 100-status batch", _statuses(100), "batch", n // 50),
-        _twilio_section(n),
+        _meta_section("Meta webhook parse: 1 text message", _one_message(), "one", n, rounds),
+        _meta_section(
+            "Meta webhook parse: 100-status batch (10 recipients)",
+            _statuses(100),
+            "batch",
+            n // 50,
+            rounds,
+        ),
+        _meta_section(
+            "Meta webhook parse: 100-status batch (100 recipients)",
+            _statuses(100, recipients=100),
+            "batch",
+            n // 50,
+            rounds,
+        ),
+        _twilio_section(200 if quick else 5000),
     ]

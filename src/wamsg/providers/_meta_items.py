@@ -38,12 +38,13 @@ def message_events(value: Mapping[str, Json], provider: str) -> list[Event]:
     change = _Change(value, provider)
     contacts = as_list(value.get("contacts"), "contacts")
     messages = as_list(value.get("messages"), "messages")
+    events: list[Event] = []
     if messages:  # contacts name the senders; statuses do not need them
         change.contacts = _contacts(contacts)
-    events: list[Event] = []
-    change.read_all(events, "message", "messages", messages, change.message)
+        change.read_all(events, "message", "messages", messages, change.message)
     statuses = as_list(value.get("statuses"), "statuses")
-    change.read_all(events, "status", "statuses", statuses, change.status)
+    if statuses:
+        change.read_all(events, "status", "statuses", statuses, change.status)
     for item in as_list(value.get("errors"), "errors"):
         events.append(
             UnknownEvent(
@@ -231,8 +232,9 @@ class _Change:
             )
         errors = _errors(data.get("errors"))
         for key in _STATUS_EXTRA:
-            if data.get(key) is not None:
-                extra[key] = data[key]
+            found = data.get(key)
+            if found is not None:
+                extra[key] = found
         return MessageStatus(
             provider=self.provider,
             message_id=message_id,

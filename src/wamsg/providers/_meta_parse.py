@@ -58,6 +58,8 @@ def parse_meta(body: bytes, provider: str) -> tuple[Event, ...]:
 
 
 def _safe_time(value: Json) -> datetime | None:
+    if value is None:
+        return None
     try:
         return unix_time(value, "time")
     except ValidationError:

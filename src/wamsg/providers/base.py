@@ -39,6 +39,8 @@ def _headers(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tupl
 
 
 def _body(value: bytes | bytearray | memoryview) -> bytes:
+    if type(value) is bytes:
+        return value
     if not isinstance(value, (bytes, bytearray, memoryview)):
         raise ValidationError("the body must be the raw bytes received", field="body")
     return bytes(value)
