@@ -3,8 +3,11 @@
 Shapes: ``reference/meta-platform.md`` §6.2 (messages), §6.3 (statuses).
 This is the hot path of webhook parsing (issue 6: at most 3x ``json.loads``
 of the same body), so items are read by plain loops, and the immutable values
-a batch repeats (timestamps, pricing) are built once per change and shared.
-A malformed item becomes an :class:`~wamsg.UnknownEvent` keeping the item.
+a batch repeats are built once and shared: timestamps, pricing and recipients
+per change, business numbers and customers also through the bounded memos of
+``_read``. A
+malformed item becomes an :class:`~wamsg.UnknownEvent` keeping the item, its
+error naming the field inside the batch (``statuses[3].timestamp``).
 """
 
 from __future__ import annotations
@@ -28,9 +31,8 @@ _STATUSES = {status.value: status for status in DeliveryStatus}
 _STATUS_EXTRA = ("conversation", "biz_opaque_callback_data", "recipient_type")
 _Contact = tuple[str | None, str | None, str | None, str | None]  # wa_id, user_id, name, username
 _NO_CONTACT: _Contact = (None, None, None, None)
-_PricingKey = tuple[
-    str | None, str | None, str | None, bool | None
-]  # model, type, category, billable
+# A pricing as read: model, type, category, billable (numbers already written as text).
+_PricingKey = tuple[str | None, str | None, str | None, bool | None]
 
 
 def message_events(value: Mapping[str, Json], provider: str) -> list[Event]:
@@ -116,7 +118,7 @@ def _errors(raw: Json) -> tuple[ErrorDetail, ...]:
 class _Change:
     """What the items of one change share: provider, business number, extra, memos."""
 
-    __slots__ = ("_pricings", "_times", "business", "contacts", "extra", "provider")
+    __slots__ = ("_pricings", "_recipients", "_times", "business", "contacts", "extra", "provider")
 
     def __init__(self, value: Mapping[str, Json], provider: str) -> None:
         self.provider = provider
@@ -124,6 +126,7 @@ class _Change:
         self.contacts: dict[str, _Contact] = {}
         self._times: dict[str, datetime | None] = {}
         self._pricings: dict[_PricingKey, Pricing] = {}
+        self._recipients: dict[tuple[str | None, str | None], Customer | None] = {}
 
     def read_all(
         self,
@@ -216,7 +219,10 @@ class _Change:
         message_id, name = text(data, "id"), text(data, "status") or "unknown"
         if not message_id:
             raise ValidationError("is required", field="id")
-        customer = customer_of(text(data, "recipient_id"), text(data, "recipient_user_id"))
+        recipient = (text(data, "recipient_id"), text(data, "recipient_user_id"))
+        customer = self._recipients.get(recipient)
+        if customer is None:
+            customer = self._recipients[recipient] = customer_of(*recipient)
         at = self.time(data.get("timestamp"), "timestamp")
         status = _STATUSES.get(name)
         extra = dict(self.extra)

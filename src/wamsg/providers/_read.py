@@ -70,18 +70,28 @@ def unix_time(value: Json, field: str) -> datetime | None:
 # Identities repeat: every webhook names the same few business numbers, and a
 # batch or a busy conversation the same customers. They are immutable values,
 # so they are shared through bounded memos (pure functions of their text).
+# Only short text is remembered: a memo never keeps large foreign strings alive.
 _MEMO_SIZE = 4096
+_MEMO_TEXT = 256
 
 
-@functools.lru_cache(maxsize=_MEMO_SIZE)
 def phone_or_none(value: str | None) -> PhoneNumber | None:
     """A phone number, or None when absent or not a valid number."""
     if not value:
         return None
+    if len(value) > _MEMO_TEXT:
+        return _phone(value)
+    return _shared_phone(value)
+
+
+def _phone(value: str) -> PhoneNumber | None:
     try:
         return PhoneNumber.parse(value)
     except ValidationError:
         return None
+
+
+_shared_phone = functools.lru_cache(maxsize=_MEMO_SIZE)(_phone)
 
 
 def _user_id_or_none(value: str | None) -> BusinessScopedUserId | None:
@@ -93,7 +103,6 @@ def _user_id_or_none(value: str | None) -> BusinessScopedUserId | None:
         return None
 
 
-@functools.lru_cache(maxsize=_MEMO_SIZE)
 def customer_of(
     phone: str | None,
     user_id: str | None = None,
@@ -101,11 +110,23 @@ def customer_of(
     username: str | None = None,
 ) -> Customer | None:
     """A customer from whatever identifies them; None when nothing valid does."""
+    size = len(phone or "") + len(user_id or "") + len(name or "") + len(username or "")
+    if size > _MEMO_TEXT:
+        return _customer(phone, user_id, name, username)
+    return _shared_customer(phone, user_id, name, username)
+
+
+def _customer(
+    phone: str | None, user_id: str | None, name: str | None, username: str | None
+) -> Customer | None:
     number = phone_or_none(phone)
     scoped = _user_id_or_none(user_id)
     if number is None and scoped is None:
         return None
     return Customer(phone=number, user_id=scoped, name=name, username=username)
+
+
+_shared_customer = functools.lru_cache(maxsize=_MEMO_SIZE)(_customer)
 
 
 def invalid(provider: str, kind: str, item: Json, error: ValidationError) -> UnknownEvent:
