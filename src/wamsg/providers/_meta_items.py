@@ -216,10 +216,21 @@ class _Change:
         The hot path of a status batch: fields are named relative to the item.
         """
         data = as_object(item, "")
-        message_id, name = text(data, "id"), text(data, "status") or "unknown"
+        # Strings are taken as they are (the usual case); ``text`` reads anything else.
+        message_id, name = data.get("id"), data.get("status")
+        phone, user_id = data.get("recipient_id"), data.get("recipient_user_id")
+        if type(message_id) is not str:
+            message_id = text(data, "id")
+        if type(name) is not str:
+            name = text(data, "status")
+        if type(phone) is not str:
+            phone = text(data, "recipient_id")
+        if type(user_id) is not str:
+            user_id = text(data, "recipient_user_id")
+        name = name or "unknown"
         if not message_id:
             raise ValidationError("is required", field="id")
-        recipient = (text(data, "recipient_id"), text(data, "recipient_user_id"))
+        recipient = (phone, user_id)
         customer = self._recipients.get(recipient)
         if customer is None:
             customer = self._recipients[recipient] = customer_of(*recipient)
