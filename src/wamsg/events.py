@@ -256,14 +256,28 @@ class TemplateIdentity:
         )
 
 
-def _account_head(event: _AccountLevel) -> JsonObject:
-    out = _head(event.type, event.provider, None, None, event.occurred_at)
-    out["account"] = event.account
-    return out
+@attrs.frozen(kw_only=True)
+class _TemplateEvent:
+    """What every template event has: the template, the account, when, and the rest."""
+
+    type: ClassVar[str]
+    provider: str
+    template: TemplateIdentity
+    account: str | None = None
+    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
+    raw: Json = attrs.field(default=None, eq=False, repr=False)
+    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+
+    def _json(self, include_raw: bool, **fields: Json) -> JsonObject:
+        out = _head(self.type, self.provider, None, None, self.occurred_at)
+        out["account"] = self.account
+        out["template"] = self.template.to_dict()
+        out.update(fields)
+        return _tail(out, self.extra, self.raw, include_raw)
 
 
 @attrs.frozen(kw_only=True)
-class TemplateStatusChanged:
+class TemplateStatusChanged(_TemplateEvent):
     """A template's review status changed (Meta ``message_template_status_update``).
 
     ``status`` is kept as the provider spells it (``APPROVED``, ``PAUSED`` …),
@@ -271,66 +285,42 @@ class TemplateStatusChanged:
     """
 
     type: ClassVar[str] = "template.status"
-    provider: str
-    template: TemplateIdentity
     status: str
-    account: str | None = None
-    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
     reason: str | None = None
     category: str | None = None
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
-        out = _account_head(self)
-        out.update(template=self.template.to_dict(), status=self.status, reason=self.reason,
-                   category=self.category)  # fmt: skip
-        return _tail(out, self.extra, self.raw, include_raw)
+        return self._json(
+            include_raw, status=self.status, reason=self.reason, category=self.category
+        )
 
 
 @attrs.frozen(kw_only=True)
-class TemplateQualityChanged:
+class TemplateQualityChanged(_TemplateEvent):
     """A template's quality score changed (``GREEN``, ``YELLOW``, ``RED``, ``UNKNOWN``)."""
 
     type: ClassVar[str] = "template.quality"
-    provider: str
-    template: TemplateIdentity
     new: str
     previous: str | None = None
-    account: str | None = None
-    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
-        out = _account_head(self)
-        out.update(template=self.template.to_dict(), previous=self.previous, new=self.new)
-        return _tail(out, self.extra, self.raw, include_raw)
+        return self._json(include_raw, previous=self.previous, new=self.new)
 
 
 @attrs.frozen(kw_only=True)
-class TemplateCategoryChanged:
+class TemplateCategoryChanged(_TemplateEvent):
     """Meta re-classified a template (e.g. utility → marketing)."""
 
     type: ClassVar[str] = "template.category"
-    provider: str
-    template: TemplateIdentity
     new: str
     previous: str | None = None
     correct: str | None = None
-    account: str | None = None
-    occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
-        out = _account_head(self)
-        out.update(template=self.template.to_dict(), previous=self.previous, new=self.new,
-                   correct=self.correct)  # fmt: skip
-        return _tail(out, self.extra, self.raw, include_raw)
+        return self._json(include_raw, previous=self.previous, new=self.new, correct=self.correct)
 
 
 @attrs.frozen(kw_only=True)
@@ -351,8 +341,8 @@ class AccountUpdate:
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
-        out = _account_head(self)
-        out.update(event=self.event, details=dict(self.details))
+        out = _head(self.type, self.provider, None, None, self.occurred_at)
+        out.update(account=self.account, event=self.event, details=dict(self.details))
         return _tail(out, self.extra, self.raw, include_raw)
 
 
@@ -375,10 +365,6 @@ class UnknownEvent:
         out["kind"] = self.kind
         return _tail(out, self.extra, self.raw, include_raw)
 
-
-_AccountLevel: TypeAlias = (
-    TemplateStatusChanged | TemplateQualityChanged | TemplateCategoryChanged | AccountUpdate
-)
 
 Event: TypeAlias = (
     MessageReceived
