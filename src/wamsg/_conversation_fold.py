@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from .conversation import Conversation, LastMessage, preview
+from .conversation import Conversation, LastMessage
 from .delivery import Delivery, DeliveryStatus, ErrorDetail, Pricing, join_status, later_pricing
 from .events import ConversationRead, Event, MessageReceived, MessageSent, MessageStatus
 from .identity import Customer, PhoneNumber
@@ -121,15 +121,7 @@ class ConversationBuilder:
         if last is None or isinstance(last, LastMessage):
             return last
         assert self.last_at is not None
-        context = last.context
-        return LastMessage(
-            id=last.id,
-            direction=last.direction,
-            at=self.last_at,
-            kind=last.content.kind,
-            preview=preview(last.content),
-            forwarded=context.forwarded or context.frequently_forwarded,
-        )
+        return LastMessage(last, self.last_at)
 
     def apply(self, event: Event) -> None:
         """Fold one event in (events about other things are ignored)."""

@@ -39,7 +39,7 @@ from .delivery import Delivery, Ticks
 from .events import Event
 from .identity import Customer, PhoneNumber
 from .interactive import ListMessage, ReplyButtons
-from .messages import Direction
+from .messages import Direction, Message
 
 __all__ = ["Conversation", "ConversationKey", "LastMessage", "conversation_key", "preview"]
 
@@ -72,16 +72,43 @@ def preview(content: Content) -> str:
     return text
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class LastMessage:
-    """The latest message of a conversation, as an inbox row shows it."""
+    """The latest message of a conversation, as an inbox row shows it.
 
-    id: str
-    direction: Direction
+    ``at`` is where the conversation placed the message in time (its own
+    timestamp, or the latest time seen when it had none); the other facts are
+    read from ``message`` when asked for.
+    """
+
+    message: Message
     at: datetime
-    kind: str
-    preview: str
-    forwarded: bool = False
+
+    @property
+    def id(self) -> str:
+        """The message's id."""
+        return self.message.id
+
+    @property
+    def direction(self) -> Direction:
+        """Inbound (the customer wrote) or outbound (the business did)."""
+        return self.message.direction
+
+    @property
+    def kind(self) -> str:
+        """The content kind (``"text"``, ``"image"``, ``"template"`` …)."""
+        return self.message.content.kind
+
+    @property
+    def preview(self) -> str:
+        """A one-line summary of the content (see :func:`preview`)."""
+        return preview(self.message.content)
+
+    @property
+    def forwarded(self) -> bool:
+        """True when the customer forwarded it (once or frequently)."""
+        context = self.message.context
+        return context.forwarded or context.frequently_forwarded
 
 
 @attrs.frozen(kw_only=True)
