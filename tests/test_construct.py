@@ -1,0 +1,133 @@
+"""``maker``: the fast keyword constructor builds exactly what the class builds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import attrs
+import pytest
+
+from wamsg import Customer, DeliveryStatus, Message, MessageReceived, MessageStatus, Pricing, Text
+from wamsg._construct import maker
+from wamsg.content import Location
+from wamsg.messages import Direction
+
+AT = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)
+CUSTOMER = Customer(phone="+16505551234", name="Sheena")
+MESSAGE = Message(
+    id="wamid.in",
+    direction=Direction.INBOUND,
+    business=None,
+    customer=CUSTOMER,
+    sent_at=AT,
+    content=Text("hi"),
+)
+
+
+def _fields(value: object) -> dict[str, object]:
+    return attrs.asdict(value, recurse=False)  # type: ignore[arg-type]
+
+
+def test_a_message_is_built_as_the_class_builds_it() -> None:
+    made = maker(Message)(
+        id="wamid.in",
+        direction=Direction.INBOUND,
+        business=None,
+        customer=CUSTOMER,
+        sent_at=AT,
+        content=Text("hi"),
+    )
+    assert type(made) is Message
+    assert made == MESSAGE
+    assert _fields(made) == _fields(MESSAGE)
+
+
+def test_fields_left_out_take_the_class_defaults() -> None:
+    made = maker(MessageStatus)(provider="meta", message_id="m", status=DeliveryStatus.SENT)
+    built = MessageStatus(provider="meta", message_id="m", status=DeliveryStatus.SENT)
+    assert _fields(made) == _fields(built)
+
+
+def test_a_factory_default_is_made_afresh_for_every_object() -> None:
+    make = maker(MessageReceived)
+    first, second = make(provider="meta", message=MESSAGE), make(provider="meta", message=MESSAGE)
+    assert first.extra == {}
+    assert first.extra is not second.extra
+
+
+def test_every_field_given_is_stored_even_those_outside_equality() -> None:
+    values = {
+        "provider": "meta",
+        "message_id": "m",
+        "status": DeliveryStatus.READ,
+        "business": None,
+        "customer": CUSTOMER,
+        "occurred_at": AT,
+        "errors": (),
+        "pricing": Pricing(model="PMP", category="service", billable=False),
+        "raw": {"id": "m"},
+        "extra": {"conversation": {"id": "c"}},
+    }
+    assert _fields(maker(MessageStatus)(**values)) == values  # type: ignore[arg-type]
+
+
+def test_the_made_objects_stay_frozen() -> None:
+    made = maker(MessageReceived)(provider="meta", message=MESSAGE)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.provider = "twilio"  # type: ignore[misc]
+
+
+def test_an_unknown_or_missing_keyword_is_a_type_error_as_with_the_class() -> None:
+    make = maker(MessageReceived)
+    with pytest.raises(TypeError):
+        make(provider="meta")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        make(provider="meta", message=MESSAGE, colour="red")  # type: ignore[call-arg]
+
+
+@attrs.define
+class _Mutable:
+    x: int
+
+
+@attrs.frozen(slots=False)
+class _NoSlots:
+    x: int
+
+
+@attrs.frozen
+class _Computed:
+    x: int
+    y: int = attrs.field(init=False, default=0)
+
+
+@attrs.frozen
+class _Private:
+    _x: int
+
+
+@attrs.frozen
+class _SelfDefault:
+    x: int
+    y: int = attrs.field(default=attrs.Factory(lambda self: self.x, takes_self=True))
+
+
+@pytest.mark.parametrize(
+    ("cls", "reason"),
+    [
+        (dict, "not a slotted attrs class"),
+        (_NoSlots, "not a slotted attrs class"),
+        (Location, "__attrs_post_init__"),
+        (Customer, "not a plain __init__ argument"),  # its key is computed
+        (_Computed, "not a plain __init__ argument"),
+        (_Private, "not a plain __init__ argument"),
+        (_SelfDefault, "needs self"),
+    ],
+)
+def test_classes_that_cannot_be_built_field_by_field_are_refused(cls: type, reason: str) -> None:
+    with pytest.raises(TypeError, match=reason):
+        maker(cls)
+
+
+def test_a_plain_attrs_class_works_too() -> None:
+    assert maker(_Mutable)(x=1) == _Mutable(1)
