@@ -265,3 +265,38 @@ def _renumbered(event: tuple[str, Json, Json], index: int) -> tuple[str, Json, J
     text = json.dumps([data, extra]).replace("statuses[0]", f"statuses[{index}]")
     data, extra = json.loads(text)
     return name, data, extra
+
+
+def _message(**changes: Json) -> JsonObject:
+    item: JsonObject = {
+        "from": "16505551234",
+        "id": "wamid.in",
+        "timestamp": str(AT),
+        "type": "text",
+        "text": {"body": "hi"},
+    }
+    item.update(changes)
+    return item
+
+
+def test_errors_in_a_message_name_the_field_inside_the_batch() -> None:
+    order: JsonObject = {"product_items": [{"product_retailer_id": "sku1", "quantity": 1}, {}]}
+    messages: list[Json] = [
+        _message(timestamp="soon"),
+        _message(text={"body": 7.5}),
+        _message(text={}),
+        _message(type="location", location={"latitude": "north"}),
+        _message(type="order", order=order),
+        _message(type="interactive", interactive={"type": "list_reply", "list_reply": 3}),
+        _message(context={"referred_product": {"catalog_id": "c"}}),
+    ]
+    events = _parse(_value(messages=messages))
+    assert isinstance(events[1], MessageReceived)  # a number is read as text
+    assert [_error(event) for event in events if isinstance(event, UnknownEvent)] == [
+        "messages[0].timestamp: must be unix seconds (got 'soon')",
+        "messages[2].text.body: is required",
+        "messages[3].location.latitude: must be a number (got 'north')",
+        "messages[4].order.product_items[1].quantity: must be an integer",
+        "messages[5].interactive.list_reply: must be a JSON object (got 3)",
+        "messages[6].context.referred_product.product_retailer_id: is required",
+    ]

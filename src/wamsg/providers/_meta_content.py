@@ -8,7 +8,8 @@ keeping the type and the type's own object.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeAlias
 
 from .._json import Json, JsonObject
 from ..content import (
@@ -38,9 +39,13 @@ from ._read import as_list, as_object, text
 __all__ = ["meta_content", "meta_context"]
 
 _COMMON = frozenset({"from", "from_user_id", "id", "timestamp", "type", "context", "referral"})
+_Reader: TypeAlias = Callable[[Mapping[str, Json]], Content]
+
+# Field names in errors are relative to the type's own object (``body``); the
+# caller puts the type and the item in front (``messages[3].text.body``).
 
 
-def _media(data: Mapping[str, Json], field: str) -> Media:
+def _media(data: Mapping[str, Json]) -> Media:
     return Media(
         id=text(data, "id"),
         url=text(data, "url") or text(data, "link"),
@@ -50,14 +55,17 @@ def _media(data: Mapping[str, Json], field: str) -> Media:
     )
 
 
-def _required(data: Mapping[str, Json], key: str, field: str) -> str:
-    value = text(data, key)
-    if value is None:
-        raise ValidationError("is required", field=f"{field}.{key}", value=data.get(key))
-    return value
+def _required(data: Mapping[str, Json], key: str) -> str:
+    value = data.get(key)
+    if type(value) is str:
+        return value
+    found = text(data, key)
+    if found is None:
+        raise ValidationError("is required", field=key, value=value)
+    return found
 
 
-def _number(data: Mapping[str, Json], key: str, field: str) -> float:
+def _number(data: Mapping[str, Json], key: str) -> float:
     value = data.get(key)
     if isinstance(value, str):
         try:
@@ -66,13 +74,51 @@ def _number(data: Mapping[str, Json], key: str, field: str) -> float:
             pass
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    raise ValidationError("must be a number", field=f"{field}.{key}", value=value)
+    raise ValidationError("must be a number", field=key, value=value)
 
 
-def _interactive(data: Mapping[str, Json], field: str) -> InteractiveReply:
+def _text(data: Mapping[str, Json]) -> Content:
+    return Text(_required(data, "body"))
+
+
+def _image(data: Mapping[str, Json]) -> Content:
+    return Image(_media(data))
+
+
+def _video(data: Mapping[str, Json]) -> Content:
+    return Video(_media(data))
+
+
+def _audio(data: Mapping[str, Json]) -> Content:
+    return Audio(media=_media(data), voice=data.get("voice") is True)
+
+
+def _document(data: Mapping[str, Json]) -> Content:
+    return Document(media=_media(data), filename=text(data, "filename"))
+
+
+def _sticker(data: Mapping[str, Json]) -> Content:
+    return Sticker(media=_media(data), animated=data.get("animated") is True)
+
+
+def _location(data: Mapping[str, Json]) -> Content:
+    return Location(
+        latitude=_number(data, "latitude"),
+        longitude=_number(data, "longitude"),
+        name=text(data, "name"),
+        address=text(data, "address"),
+        url=text(data, "url"),
+    )
+
+
+def _reaction(data: Mapping[str, Json]) -> Content:
+    return Reaction(message_id=_required(data, "message_id"), emoji=text(data, "emoji") or None)
+
+
+def _interactive(data: Mapping[str, Json]) -> Content:
     kind = text(data, "type") or "unknown"
     if kind in ("button_reply", "list_reply"):
-        reply = as_object(data.get(kind), f"{field}.{kind}")
+        reply = as_object(data.get(kind), kind)
         return InteractiveReply(
             reply_type=kind.removesuffix("_reply"),
             id=text(reply, "id"),
@@ -80,7 +126,7 @@ def _interactive(data: Mapping[str, Json], field: str) -> InteractiveReply:
             description=text(reply, "description"),
         )
     if kind == "nfm_reply":
-        reply = as_object(data.get(kind), f"{field}.{kind}")
+        reply = as_object(data.get(kind), kind)
         name = text(reply, "name") or "flow"
         return InteractiveReply(
             reply_type=name,
@@ -90,57 +136,38 @@ def _interactive(data: Mapping[str, Json], field: str) -> InteractiveReply:
     return InteractiveReply(reply_type=kind)
 
 
-def _order(data: Mapping[str, Json], field: str) -> Order:
-    items = []
-    for index, entry in enumerate(as_list(data.get("product_items"), f"{field}.product_items")):
-        item = as_object(entry, f"{field}.product_items[{index}]")
-        quantity = item.get("quantity")
-        if isinstance(quantity, str) and quantity.isascii() and quantity.isdigit():
-            quantity = int(quantity)
-        if not isinstance(quantity, int) or isinstance(quantity, bool):
-            raise ValidationError("must be an integer", field=f"{field}.quantity", value=quantity)
-        items.append(
-            OrderItem(
-                product_retailer_id=_required(item, "product_retailer_id", field),
-                quantity=quantity,
-                item_price=item.get("item_price"),
-                currency=text(item, "currency"),
-            )
-        )
-    return Order(catalog_id=text(data, "catalog_id"), text=text(data, "text"), items=tuple(items))
+def _button(data: Mapping[str, Json]) -> Content:
+    return ButtonReply(text=_required(data, "text"), payload=text(data, "payload"))
 
 
-def _typed(kind: str, data: Mapping[str, Json], field: str) -> Content:
-    if kind == "text":
-        return Text(_required(data, "body", field))
-    if kind == "image":
-        return Image(_media(data, field))
-    if kind == "video":
-        return Video(_media(data, field))
-    if kind == "audio":
-        return Audio(media=_media(data, field), voice=data.get("voice") is True)
-    if kind == "document":
-        return Document(media=_media(data, field), filename=text(data, "filename"))
-    if kind == "sticker":
-        return Sticker(media=_media(data, field), animated=data.get("animated") is True)
-    if kind == "location":
-        return Location(
-            latitude=_number(data, "latitude", field),
-            longitude=_number(data, "longitude", field),
-            name=text(data, "name"),
-            address=text(data, "address"),
-            url=text(data, "url"),
-        )
-    if kind == "reaction":
-        return Reaction(
-            message_id=_required(data, "message_id", field), emoji=text(data, "emoji") or None
-        )
-    if kind == "interactive":
-        return _interactive(data, field)
-    if kind == "button":
-        return ButtonReply(text=_required(data, "text", field), payload=text(data, "payload"))
-    if kind == "order":
-        return _order(data, field)
+def _order_item(entry: Json, field: str) -> OrderItem:
+    item = as_object(entry, field)
+    quantity = item.get("quantity")
+    if isinstance(quantity, str) and quantity.isascii() and quantity.isdigit():
+        quantity = int(quantity)
+    if not isinstance(quantity, int) or isinstance(quantity, bool):
+        raise ValidationError("must be an integer", field=f"{field}.quantity", value=quantity)
+    try:
+        retailer_id = _required(item, "product_retailer_id")
+    except ValidationError as error:
+        raise error.within(field) from None
+    return OrderItem(
+        product_retailer_id=retailer_id,
+        quantity=quantity,
+        item_price=item.get("item_price"),
+        currency=text(item, "currency"),
+    )
+
+
+def _order(data: Mapping[str, Json]) -> Content:
+    entries = as_list(data.get("product_items"), "product_items")
+    items = tuple(
+        _order_item(entry, f"product_items[{index}]") for index, entry in enumerate(entries)
+    )
+    return Order(catalog_id=text(data, "catalog_id"), text=text(data, "text"), items=items)
+
+
+def _system(data: Mapping[str, Json]) -> Content:
     return System(
         system_type=text(data, "type") or "unknown",
         body=text(data, "body"),
@@ -148,59 +175,66 @@ def _typed(kind: str, data: Mapping[str, Json], field: str) -> Content:
     )
 
 
-_KNOWN = frozenset(
-    {
-        "text",
-        "image",
-        "video",
-        "audio",
-        "document",
-        "sticker",
-        "location",
-        "reaction",
-        "interactive",
-        "button",
-        "order",
-        "system",
-    }
-)
+_READERS: dict[str, _Reader] = {
+    "text": _text,
+    "image": _image,
+    "video": _video,
+    "audio": _audio,
+    "document": _document,
+    "sticker": _sticker,
+    "location": _location,
+    "reaction": _reaction,
+    "interactive": _interactive,
+    "button": _button,
+    "order": _order,
+    "system": _system,
+}
 
 
-def meta_content(message: Mapping[str, Json], field: str) -> Content:
-    """The content of one ``messages[]`` item."""
-    kind = text(message, "type") or "unknown"
+def meta_content(message: Mapping[str, Json]) -> Content:
+    """The content of one ``messages[]`` item (error fields relative to the item)."""
+    kind = message.get("type")
+    if type(kind) is not str:
+        kind = text(message, "type") or "unknown"
+    read = _READERS.get(kind)
+    if read is not None:
+        try:
+            return read(as_object(message.get(kind), ""))
+        except ValidationError as error:
+            if error.field.startswith("content"):
+                raise  # the content value refused it (``content.body``): already named
+            raise error.within(kind) from None
     if kind == "contacts":
-        cards = as_list(message.get("contacts"), f"{field}.contacts")
-        return Contacts(tuple(ContactCard(dict(as_object(card, field))) for card in cards))
-    if kind in _KNOWN:
-        return _typed(kind, as_object(message.get(kind), f"{field}.{kind}"), f"{field}.{kind}")
+        cards = as_list(message.get("contacts"), "contacts")
+        return Contacts(tuple(ContactCard(dict(as_object(card, "contacts"))) for card in cards))
     data: JsonObject = {key: value for key, value in message.items() if key not in _COMMON}
     if kind == "unsupported":
         inner = message.get("unsupported")
         if isinstance(inner, dict) and isinstance(inner.get("type"), str):
             kind = str(inner["type"])
-    return Unsupported(type=kind, data=data)
+    return Unsupported(type=kind or "unknown", data=data)
 
 
-def meta_context(message: Mapping[str, Json], field: str) -> Context:
+def meta_context(message: Mapping[str, Json]) -> Context:
     """Reply, forwarding, referred product and referral of one ``messages[]`` item."""
     raw_context = message.get("context")
     raw_referral = message.get("referral")
     if raw_context is None and raw_referral is None:
         return EMPTY_CONTEXT
-    context = as_object(raw_context, f"{field}.context") if raw_context is not None else {}
+    context = as_object(raw_context, "context") if raw_context is not None else {}
     product = context.get("referred_product")
     referred = None
     if isinstance(product, dict):
-        referred = ReferredProduct(
-            catalog_id=_required(product, "catalog_id", f"{field}.context.referred_product"),
-            product_retailer_id=_required(
-                product, "product_retailer_id", f"{field}.context.referred_product"
-            ),
-        )
+        try:
+            referred = ReferredProduct(
+                catalog_id=_required(product, "catalog_id"),
+                product_retailer_id=_required(product, "product_retailer_id"),
+            )
+        except ValidationError as error:
+            raise error.within("context.referred_product") from None
     referral = None
     if raw_referral is not None:
-        referral = Referral.from_dict(raw_referral, f"{field}.referral")
+        referral = Referral.from_dict(raw_referral, "referral")
     return Context(
         reply_to=text(context, "id"),
         forwarded=context.get("forwarded") is True,

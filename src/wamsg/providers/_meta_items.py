@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
+from .._construct import maker
 from .._json import Json, JsonObject
 from ..delivery import DeliveryStatus, ErrorDetail, Pricing
 from ..errors import ValidationError
@@ -33,6 +34,10 @@ _Contact = tuple[str | None, str | None, str | None, str | None]  # wa_id, user_
 _NO_CONTACT: _Contact = (None, None, None, None)
 # A pricing as read: model, type, category, billable (numbers already written as text).
 _PricingKey = tuple[str | None, str | None, str | None, bool | None]
+# The readers below build UTC datetimes themselves: the events' checks would add nothing.
+_message = maker(Message)
+_received = maker(MessageReceived)
+_status = maker(MessageStatus)
 
 
 def message_events(value: Mapping[str, Json], provider: str) -> list[Event]:
@@ -73,10 +78,11 @@ def _contacts(items: list[Json]) -> dict[str, _Contact]:
     """The ``contacts`` by wa_id and by user id."""
     found: dict[str, _Contact] = {}
     for item in items:
-        if not isinstance(item, dict):
+        if type(item) is not dict:
             continue
         profile = item.get("profile")
-        profile = profile if isinstance(profile, dict) else {}
+        if type(profile) is not dict:
+            profile = {}
         contact = (
             text(item, "wa_id"),
             text(item, "user_id"),
@@ -90,8 +96,9 @@ def _contacts(items: list[Json]) -> dict[str, _Contact]:
 
 
 def _metadata(value: Mapping[str, Json]) -> tuple[PhoneNumber | None, JsonObject]:
-    raw = value.get("metadata")
-    metadata = raw if isinstance(raw, dict) else {}
+    metadata = value.get("metadata")
+    if type(metadata) is not dict:
+        return None, {}
     number_id = text(metadata, "phone_number_id")
     extra: JsonObject = {} if number_id is None else {"phone_number_id": number_id}
     return phone_or_none(text(metadata, "display_phone_number")), extra
@@ -109,8 +116,6 @@ def _error(item: Json, field: str) -> ErrorDetail:
 
 
 def _errors(raw: Json) -> tuple[ErrorDetail, ...]:
-    if raw is None:
-        return ()
     items = as_list(raw, "errors")
     return tuple(_error(item, f"errors[{index}]") for index, item in enumerate(items))
 
@@ -157,22 +162,24 @@ class _Change:
             at = self._times[value] = unix_time(value, field)
         return at
 
-    def pricing(self, raw: Json) -> Pricing | None:
+    def pricing(self, raw: Json) -> Pricing:
         """A status's ``pricing`` object, shared with the statuses that repeat it."""
-        if raw is None:
-            return None
-        data = as_object(raw, "pricing")
-        billable = data.get("billable")
-        key = (
-            text(data, "pricing_model"),
-            text(data, "type"),
-            text(data, "category"),
-            billable if isinstance(billable, bool) else None,
-        )
+        if type(raw) is not dict:
+            raise ValidationError("must be a JSON object", field="pricing", value=raw)
+        model, kind = raw.get("pricing_model"), raw.get("type")
+        category, billable = raw.get("category"), raw.get("billable")
+        if type(model) is not str:
+            model = text(raw, "pricing_model")
+        if type(kind) is not str:
+            kind = text(raw, "type")
+        if type(category) is not str:
+            category = text(raw, "category")
+        if type(billable) is not bool:
+            billable = None
+        key = (model, kind, category, billable)
         pricing = self._pricings.get(key)
         if pricing is None:
-            model, kind, category, flag = key
-            pricing = Pricing(model=model, type=kind, category=category, billable=flag)
+            pricing = Pricing(model=model, type=kind, category=category, billable=billable)
             self._pricings[key] = pricing
         return pricing
 
@@ -181,41 +188,39 @@ class _Change:
         distinct = set(self.contacts.values())
         return distinct.pop() if len(distinct) == 1 else None
 
-    def message(self, item: Json, index: int) -> Event:
-        """One inbound ``messages[]`` item."""
-        field = f"messages[{index}]"
-        data = as_object(item, field)
-        sender, sender_id = text(data, "from"), text(data, "from_user_id")
+    def message(self, item: Json, _index: int) -> Event:
+        """One inbound ``messages[]`` item (error fields relative to the item)."""
+        data = as_object(item, "")
+        sender, sender_id = data.get("from"), data.get("from_user_id")
+        if type(sender) is not str:
+            sender = text(data, "from")
+        if type(sender_id) is not str:
+            sender_id = text(data, "from_user_id")
         contacts = self.contacts
         contact = contacts.get(sender or "") or contacts.get(sender_id or "") or self._only()
         wa_id, user_id, name, username = contact or _NO_CONTACT
         customer = customer_of(sender or wa_id, sender_id or user_id, name, username)
         if customer is None:
-            raise ValidationError(
-                "no phone number or user id for the sender", field=f"{field}.from"
-            )
-        message_id = text(data, "id")
-        if not message_id:
-            raise ValidationError("is required", field=f"{field}.id")
-        message = Message(
-            id=message_id,
+            raise ValidationError("no phone number or user id for the sender", field="from")
+        message = _message(
+            id=_message_id(data),
             direction=Direction.INBOUND,
             business=self.business,
             customer=customer,
-            sent_at=self.time(data.get("timestamp"), field),
-            content=meta_content(data, field),
-            context=meta_context(data, field),
+            sent_at=self.time(data.get("timestamp"), "timestamp"),
+            content=meta_content(data),
+            context=meta_context(data),
         )
-        return MessageReceived(
-            provider=self.provider, message=message, raw=item, extra=dict(self.extra)
-        )
+        return _received(provider=self.provider, message=message, raw=item, extra=dict(self.extra))
 
     def status(self, item: Json, _index: int) -> Event:
         """One ``statuses[]`` item; a status wamsg does not know is kept as unknown.
 
         The hot path of a status batch: fields are named relative to the item.
         """
-        data = as_object(item, "")
+        if type(item) is not dict:
+            raise ValidationError("must be a JSON object", field="", value=item)
+        data = item
         # Strings are taken as they are (the usual case); ``text`` reads anything else.
         message_id, name = data.get("id"), data.get("status")
         phone, user_id = data.get("recipient_id"), data.get("recipient_user_id")
@@ -247,45 +252,50 @@ class _Change:
                 raw=item,
                 extra=extra,
             )
-        errors = _errors(data.get("errors"))
+        raw_errors, raw_pricing = data.get("errors"), data.get("pricing")
+        errors = () if raw_errors is None else _errors(raw_errors)
+        pricing = None if raw_pricing is None else self.pricing(raw_pricing)
         for key in _STATUS_EXTRA:
             found = data.get(key)
             if found is not None:
                 extra[key] = found
-        return MessageStatus(
+        return _status(
             provider=self.provider,
             message_id=message_id,
             status=status,
             business=self.business,
             customer=customer,
             occurred_at=at,
-            pricing=self.pricing(data.get("pricing")),
+            pricing=pricing,
             errors=errors,
             raw=item,
             extra=extra,
         )
 
-    def echo(self, item: Json, index: int) -> Event:
+    def echo(self, item: Json, _index: int) -> Event:
         """One ``message_echoes[]`` item: a message the business sent from the app."""
-        field = f"message_echoes[{index}]"
-        data = as_object(item, field)
+        data = as_object(item, "")
         customer: Customer | None = customer_of(text(data, "to"), text(data, "to_user_id"))
         if customer is None:
-            raise ValidationError(
-                "no phone number or user id for the recipient", field=f"{field}.to"
-            )
-        message_id = text(data, "id")
-        if not message_id:
-            raise ValidationError("is required", field=f"{field}.id")
+            raise ValidationError("no phone number or user id for the recipient", field="to")
         message = Message(
-            id=message_id,
+            id=_message_id(data),
             direction=Direction.OUTBOUND,
             business=phone_or_none(text(data, "from")) or self.business,
             customer=customer,
-            sent_at=self.time(data.get("timestamp"), field),
-            content=meta_content(data, field),
-            context=meta_context(data, field),
+            sent_at=self.time(data.get("timestamp"), "timestamp"),
+            content=meta_content(data),
+            context=meta_context(data),
         )
         return MessageSent(
             provider=self.provider, message=message, raw=item, extra=dict(self.extra)
         )
+
+
+def _message_id(data: Mapping[str, Json]) -> str:
+    found = data.get("id")
+    if type(found) is not str:
+        found = text(data, "id")
+    if not found:
+        raise ValidationError("is required", field="id")
+    return found

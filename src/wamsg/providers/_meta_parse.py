@@ -69,26 +69,32 @@ def _safe_time(value: Json) -> datetime | None:
 def _entry(entry: Json, index: int, provider: str) -> list[Event]:
     """The events of ``entry[index]`` (errors name fields relative to the entry)."""
     data = as_object(entry, "")
-    account, at = text(data, "id"), _safe_time(data.get("time"))
     events: list[Event] = []
     for number, change in enumerate(as_list(data.get("changes"), "changes")):
         try:
-            events.extend(_change(change, provider, account, at))
+            events.extend(_change(change, provider, data))
         except ValidationError as error:
             error = error.within(f"entry[{index}].changes[{number}]")
             events.append(invalid(provider, "change", change, error))
     return events
 
 
-def _change(change: Json, provider: str, account: str | None, at: datetime | None) -> list[Event]:
-    """The events of one change; a malformed change is one ``change.invalid`` event."""
+def _change(change: Json, provider: str, entry: Mapping[str, Json]) -> list[Event]:
+    """The events of one change; a malformed change is one ``change.invalid`` event.
+
+    The entry's ``id`` (the account) and ``time`` are read only for the
+    account-level fields that use them: message changes carry their own.
+    """
     data = as_object(change, "")
-    name = text(data, "field") or "unknown"
+    name = data.get("field")
+    if not name or type(name) is not str:
+        name = text(data, "field") or "unknown"
     value = as_object(data.get("value"), "value")
     if name == "messages":
         return message_events(value, provider)
     if name == "smb_message_echoes":
         return echo_events(value, provider)
+    account, at = text(entry, "id"), _safe_time(entry.get("time"))
     if name in _TEMPLATE_READERS:
         return [_TEMPLATE_READERS[name](value, provider, account, at, change)]
     if name in _ACCOUNT_FIELDS:

@@ -45,8 +45,10 @@ def as_list(value: Json, field: str) -> list[Json]:
 def text(data: Mapping[str, Json], key: str) -> str | None:
     """The string under ``key``; numbers are written as text; anything else is None."""
     value = data.get(key)
-    if isinstance(value, str):
+    if value is None or type(value) is str:  # the usual cases, checked first
         return value
+    if isinstance(value, str):
+        return str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
@@ -54,10 +56,10 @@ def text(data: Mapping[str, Json], key: str) -> str | None:
 
 def unix_time(value: Json, field: str) -> datetime | None:
     """A unix-seconds timestamp (string or number) as an aware UTC datetime."""
-    if value is None:
+    if type(value) is str and value.isdigit() and value.isascii() and len(value) < 12:
+        seconds = int(value)  # Meta's way: a string of digits
+    elif value is None:
         return None
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12:
-        seconds = int(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         seconds = value
     else:
