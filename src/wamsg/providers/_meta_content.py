@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeAlias
 
+from .._construct import maker
 from .._json import Json, JsonObject
 from ..content import (
     Audio,
@@ -40,6 +41,7 @@ __all__ = ["meta_content", "meta_context"]
 
 _COMMON = frozenset({"from", "from_user_id", "id", "timestamp", "type", "context", "referral"})
 _Reader: TypeAlias = Callable[[Mapping[str, Json]], Content]
+_new_text = maker(Text)
 
 # Field names in errors are relative to the type's own object (``body``); the
 # caller puts the type and the item in front (``messages[3].text.body``).
@@ -78,6 +80,9 @@ def _number(data: Mapping[str, Json], key: str) -> float:
 
 
 def _text(data: Mapping[str, Json]) -> Content:
+    body = data.get("body")
+    if type(body) is str and body:  # what Text checks, so it need not check again
+        return _new_text(body=body)
     return Text(_required(data, "body"))
 
 
@@ -198,8 +203,9 @@ def meta_content(message: Mapping[str, Json]) -> Content:
         kind = text(message, "type") or "unknown"
     read = _READERS.get(kind)
     if read is not None:
+        inner = message.get(kind)
         try:
-            return read(as_object(message.get(kind), ""))
+            return read(inner if isinstance(inner, dict) else as_object(inner, ""))
         except ValidationError as error:
             if error.field.startswith("content"):
                 raise  # the content value refused it (``content.body``): already named

@@ -14,16 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import cast
 
 from .._construct import maker
 from .._json import Json, JsonObject
 from ..delivery import DeliveryStatus, ErrorDetail, Pricing
 from ..errors import ValidationError
 from ..events import Event, MessageReceived, MessageSent, MessageStatus, UnknownEvent
-from ..identity import Customer, PhoneNumber
+from ..identity import Customer
 from ..messages import Direction, Message
 from ._meta_content import meta_content, meta_context
-from ._read import as_list, as_object, customer_of, invalid, phone_or_none, text, unix_time
+from ._read import (
+    as_list,
+    as_object,
+    as_text,
+    customer_of,
+    invalid,
+    phone_or_none,
+    text,
+    unix_time,
+)
 
 __all__ = ["echo_events", "message_events"]
 
@@ -38,14 +48,15 @@ _PricingKey = tuple[str | None, str | None, str | None, bool | None]
 _message = maker(Message)
 _received = maker(MessageReceived)
 _status = maker(MessageStatus)
+# Read once: in Python 3.11 reading a member off its enum class is a descriptor call.
+_INBOUND, _OUTBOUND = Direction.INBOUND, Direction.OUTBOUND
 
 
-def message_events(value: Mapping[str, Json], provider: str) -> list[Event]:
-    """The events of a ``messages`` change: every message, status and error."""
+def message_events(value: Mapping[str, Json], provider: str, events: list[Event]) -> None:
+    """Append the events of a ``messages`` change: every message, status and error."""
     change = _Change(value, provider)
     contacts = as_list(value.get("contacts"), "contacts")
     messages = as_list(value.get("messages"), "messages")
-    events: list[Event] = []
     if messages:  # contacts name the senders; statuses do not need them
         change.contacts = _contacts(contacts)
         change.read_all(events, "message", "messages", messages, change.message)
@@ -62,16 +73,13 @@ def message_events(value: Mapping[str, Json], provider: str) -> list[Event]:
                 extra=dict(change.extra),
             )
         )
-    return events
 
 
-def echo_events(value: Mapping[str, Json], provider: str) -> list[Event]:
-    """The events of an ``smb_message_echoes`` change (sent from the WhatsApp Business app)."""
+def echo_events(value: Mapping[str, Json], provider: str, events: list[Event]) -> None:
+    """Append the events of an ``smb_message_echoes`` change (sent from the Business app)."""
     change = _Change(value, provider)
-    events: list[Event] = []
     echoes = as_list(value.get("message_echoes"), "message_echoes")
     change.read_all(events, "echo", "message_echoes", echoes, change.echo)
-    return events
 
 
 def _contacts(items: list[Json]) -> dict[str, _Contact]:
@@ -83,25 +91,20 @@ def _contacts(items: list[Json]) -> dict[str, _Contact]:
         profile = item.get("profile")
         if type(profile) is not dict:
             profile = {}
-        contact = (
-            text(item, "wa_id"),
-            text(item, "user_id"),
-            text(profile, "name"),
-            text(profile, "username"),
-        )
+        get = profile.get
+        contact = _texts(item.get("wa_id"), item.get("user_id"), get("name"), get("username"))
         for key in contact[:2]:
             if key:
                 found[key] = contact
     return found
 
 
-def _metadata(value: Mapping[str, Json]) -> tuple[PhoneNumber | None, JsonObject]:
-    metadata = value.get("metadata")
-    if type(metadata) is not dict:
-        return None, {}
-    number_id = text(metadata, "phone_number_id")
-    extra: JsonObject = {} if number_id is None else {"phone_number_id": number_id}
-    return phone_or_none(text(metadata, "display_phone_number")), extra
+def _texts(wa_id: Json, user_id: Json, name: Json, username: Json) -> _Contact:
+    """A contact's fields, read as :func:`text` reads them (strings are the usual case)."""
+    for value in (wa_id, user_id, name, username):
+        if value is not None and type(value) is not str:
+            return (as_text(wa_id), as_text(user_id), as_text(name), as_text(username))
+    return cast(_Contact, (wa_id, user_id, name, username))  # each is a str or None
 
 
 def _error(item: Json, field: str) -> ErrorDetail:
@@ -127,7 +130,12 @@ class _Change:
 
     def __init__(self, value: Mapping[str, Json], provider: str) -> None:
         self.provider = provider
-        self.business, self.extra = _metadata(value)
+        metadata = value.get("metadata")
+        if type(metadata) is not dict:
+            metadata = {}
+        number_id = text(metadata, "phone_number_id")
+        self.extra: JsonObject = {} if number_id is None else {"phone_number_id": number_id}
+        self.business = phone_or_none(text(metadata, "display_phone_number"))
         self.contacts: dict[str, _Contact] = {}
         self._times: dict[str, datetime | None] = {}
         self._pricings: dict[_PricingKey, Pricing] = {}
@@ -190,7 +198,7 @@ class _Change:
 
     def message(self, item: Json, _index: int) -> Event:
         """One inbound ``messages[]`` item (error fields relative to the item)."""
-        data = as_object(item, "")
+        data = item if isinstance(item, dict) else as_object(item, "")
         sender, sender_id = data.get("from"), data.get("from_user_id")
         if type(sender) is not str:
             sender = text(data, "from")
@@ -204,7 +212,7 @@ class _Change:
             raise ValidationError("no phone number or user id for the sender", field="from")
         message = _message(
             id=_message_id(data),
-            direction=Direction.INBOUND,
+            direction=_INBOUND,
             business=self.business,
             customer=customer,
             sent_at=self.time(data.get("timestamp"), "timestamp"),
@@ -280,7 +288,7 @@ class _Change:
             raise ValidationError("no phone number or user id for the recipient", field="to")
         message = Message(
             id=_message_id(data),
-            direction=Direction.OUTBOUND,
+            direction=_OUTBOUND,
             business=phone_or_none(text(data, "from")) or self.business,
             customer=customer,
             sent_at=self.time(data.get("timestamp"), "timestamp"),

@@ -50,10 +50,23 @@ def parse_meta(body: bytes, provider: str) -> tuple[Event, ...]:
     envelope = load_object(body)
     events: list[Event] = []
     for index, entry in enumerate(as_list(envelope.get("entry"), "entry")):
+        # The usual shapes are tested inline: a checking call costs more than the test.
         try:
-            events.extend(_entry(entry, index, provider))
+            data = entry if isinstance(entry, dict) else as_object(entry, "")
+            changes = data.get("changes")
+            if not isinstance(changes, list):
+                changes = as_list(changes, "changes")
         except ValidationError as error:
             events.append(invalid(provider, "entry", entry, error.within(f"entry[{index}]")))
+            continue
+        for number, change in enumerate(changes):
+            start = len(events)
+            try:
+                _change(change, provider, data, events)
+            except ValidationError as error:
+                del events[start:]  # the change is kept whole, as one invalid event
+                error = error.within(f"entry[{index}].changes[{number}]")
+                events.append(invalid(provider, "change", change, error))
     return tuple(events)
 
 
@@ -66,38 +79,28 @@ def _safe_time(value: Json) -> datetime | None:
         return None
 
 
-def _entry(entry: Json, index: int, provider: str) -> list[Event]:
-    """The events of ``entry[index]`` (errors name fields relative to the entry)."""
-    data = as_object(entry, "")
-    events: list[Event] = []
-    for number, change in enumerate(as_list(data.get("changes"), "changes")):
-        try:
-            events.extend(_change(change, provider, data))
-        except ValidationError as error:
-            error = error.within(f"entry[{index}].changes[{number}]")
-            events.append(invalid(provider, "change", change, error))
-    return events
-
-
-def _change(change: Json, provider: str, entry: Mapping[str, Json]) -> list[Event]:
-    """The events of one change; a malformed change is one ``change.invalid`` event.
+def _change(change: Json, provider: str, entry: Mapping[str, Json], events: list[Event]) -> None:
+    """Append the events of one change; a malformed change raises :class:`ValidationError`.
 
     The entry's ``id`` (the account) and ``time`` are read only for the
     account-level fields that use them: message changes carry their own.
     """
-    data = as_object(change, "")
-    name = data.get("field")
+    data = change if isinstance(change, dict) else as_object(change, "")
+    name, value = data.get("field"), data.get("value")
     if not name or type(name) is not str:
         name = text(data, "field") or "unknown"
-    value = as_object(data.get("value"), "value")
+    if not isinstance(value, dict):
+        value = as_object(value, "value")
     if name == "messages":
-        return message_events(value, provider)
+        message_events(value, provider, events)
+        return
     if name == "smb_message_echoes":
-        return echo_events(value, provider)
+        echo_events(value, provider, events)
+        return
     account, at = text(entry, "id"), _safe_time(entry.get("time"))
     if name in _TEMPLATE_READERS:
-        return [_TEMPLATE_READERS[name](value, provider, account, at, change)]
-    if name in _ACCOUNT_FIELDS:
+        events.append(_TEMPLATE_READERS[name](value, provider, account, at, change))
+    elif name in _ACCOUNT_FIELDS:
         event = text(value, "event") or name.upper()
         update = AccountUpdate(
             provider=provider,
@@ -108,8 +111,11 @@ def _change(change: Json, provider: str, entry: Mapping[str, Json]) -> list[Even
             raw=change,
             extra={"field": name},
         )
-        return [update]
-    return [UnknownEvent(provider=provider, kind=f"meta.{name}", occurred_at=at, raw=change)]
+        events.append(update)
+    else:
+        events.append(
+            UnknownEvent(provider=provider, kind=f"meta.{name}", occurred_at=at, raw=change)
+        )
 
 
 def _template(value: Mapping[str, Json]) -> TemplateIdentity:

@@ -14,6 +14,7 @@ from ..identity import BusinessScopedUserId, Customer, PhoneNumber
 __all__ = [
     "as_list",
     "as_object",
+    "as_text",
     "customer_of",
     "guarded",
     "invalid",
@@ -26,20 +27,20 @@ UTC = timezone.utc
 _MAX_UNIX = 32503680000  # year 3000: beyond that a "timestamp" is not a time
 
 
-def as_object(value: Json, field: str) -> Mapping[str, Json]:
+def as_object(value: Json, field: str) -> JsonObject:
     """``value`` if it is a JSON object, else a :class:`ValidationError` naming ``field``."""
-    if not isinstance(value, dict):
-        raise ValidationError("must be a JSON object", field=field, value=value)
-    return value
+    if type(value) is dict:
+        return value
+    raise ValidationError("must be a JSON object", field=field, value=value)
 
 
 def as_list(value: Json, field: str) -> list[Json]:
     """``value`` if it is a list, ``[]`` when missing, else a :class:`ValidationError`."""
+    if type(value) is list:
+        return value
     if value is None:
         return []
-    if not isinstance(value, list):
-        raise ValidationError("must be a list", field=field, value=value)
-    return value
+    raise ValidationError("must be a list", field=field, value=value)
 
 
 def text(data: Mapping[str, Json], key: str) -> str | None:
@@ -47,6 +48,11 @@ def text(data: Mapping[str, Json], key: str) -> str | None:
     value = data.get(key)
     if value is None or type(value) is str:  # the usual cases, checked first
         return value
+    return as_text(value)
+
+
+def as_text(value: Json) -> str | None:
+    """``value`` if it is a string, a number written as text, anything else None."""
     if isinstance(value, str):
         return str(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):

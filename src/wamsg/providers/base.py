@@ -201,8 +201,11 @@ def _decode(body: bytes) -> Json:
 
 def load_object(body: bytes) -> JsonObject:
     """Decode a JSON body that must be an object."""
-    value = load_json(body)
-    if not isinstance(value, dict):
+    try:
+        value = _decode(body)
+    except (ValueError, RecursionError):
+        raise ValidationError("the body is not valid JSON", field="body") from None
+    if type(value) is not dict:
         raise ValidationError("the body must be a JSON object", field="body")
     return value
 
