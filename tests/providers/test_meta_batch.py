@@ -35,6 +35,18 @@ def _status(index: int, **changes: Json) -> JsonObject:
     return item
 
 
+def _message(**changes: Json) -> JsonObject:
+    item: JsonObject = {
+        "from": "16505551234",
+        "id": "wamid.in",
+        "timestamp": str(AT),
+        "type": "text",
+        "text": {"body": "hi"},
+    }
+    item.update(changes)
+    return item
+
+
 def _value(**value: Json) -> JsonObject:
     metadata: JsonObject = {"display_phone_number": "15550783881", "phone_number_id": "1065"}
     return {"messaging_product": "whatsapp", "metadata": metadata, **value}
@@ -186,15 +198,8 @@ def test_an_entry_time_that_is_not_a_time_is_left_out() -> None:
 
 
 def test_contacts_that_are_not_objects_are_skipped() -> None:
-    message: JsonObject = {
-        "from": "16505551234",
-        "id": "wamid.in",
-        "timestamp": str(AT),
-        "type": "text",
-        "text": {"body": "hi"},
-    }
     contacts: list[Json] = ["x", {"wa_id": "16505551234", "profile": {"name": "Sheena"}}]
-    (event,) = _parse(_value(contacts=contacts, messages=[message]))
+    (event,) = _parse(_value(contacts=contacts, messages=[_message()]))
     assert isinstance(event, MessageReceived)
     assert event.customer.name == "Sheena"
 
@@ -265,18 +270,6 @@ def _renumbered(event: tuple[str, Json, Json], index: int) -> tuple[str, Json, J
     text = json.dumps([data, extra]).replace("statuses[0]", f"statuses[{index}]")
     data, extra = json.loads(text)
     return name, data, extra
-
-
-def _message(**changes: Json) -> JsonObject:
-    item: JsonObject = {
-        "from": "16505551234",
-        "id": "wamid.in",
-        "timestamp": str(AT),
-        "type": "text",
-        "text": {"body": "hi"},
-    }
-    item.update(changes)
-    return item
 
 
 def test_errors_in_a_message_name_the_field_inside_the_batch() -> None:
