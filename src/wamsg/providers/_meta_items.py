@@ -27,11 +27,11 @@ from ._meta_content import meta_content, meta_context
 from ._read import (
     as_list,
     as_object,
+    as_text,
     customer_of,
     invalid,
     phone_or_none,
     text,
-    texts,
     unix_time,
 )
 
@@ -89,13 +89,22 @@ def _contacts(items: list[Json]) -> dict[str, _Contact]:
         if type(item) is not dict:
             continue
         profile = item.get("profile")
-        names = profile if isinstance(profile, dict) else {}
-        ids = (item.get("wa_id"), item.get("user_id"))
-        contact = cast(_Contact, texts(*ids, names.get("name"), names.get("username")))
+        if type(profile) is not dict:
+            profile = {}
+        get = profile.get
+        contact = _texts(item.get("wa_id"), item.get("user_id"), get("name"), get("username"))
         for key in contact[:2]:
             if key:
                 found[key] = contact
     return found
+
+
+def _texts(wa_id: Json, user_id: Json, name: Json, username: Json) -> _Contact:
+    """A contact's fields, read as :func:`text` reads them (strings are the usual case)."""
+    for value in (wa_id, user_id, name, username):
+        if value is not None and type(value) is not str:
+            return (as_text(wa_id), as_text(user_id), as_text(name), as_text(username))
+    return cast(_Contact, (wa_id, user_id, name, username))  # each is a str or None
 
 
 def _error(item: Json, field: str) -> ErrorDetail:
@@ -165,9 +174,14 @@ class _Change:
         """A status's ``pricing`` object, shared with the statuses that repeat it."""
         if type(raw) is not dict:
             raise ValidationError("must be a JSON object", field="pricing", value=raw)
-        get = raw.get
-        model, kind, category = texts(get("pricing_model"), get("type"), get("category"))
-        billable = get("billable")
+        model, kind = raw.get("pricing_model"), raw.get("type")
+        category, billable = raw.get("category"), raw.get("billable")
+        if type(model) is not str:
+            model = text(raw, "pricing_model")
+        if type(kind) is not str:
+            kind = text(raw, "type")
+        if type(category) is not str:
+            category = text(raw, "category")
         if type(billable) is not bool:
             billable = None
         key = (model, kind, category, billable)
@@ -185,7 +199,11 @@ class _Change:
     def message(self, item: Json, _index: int) -> Event:
         """One inbound ``messages[]`` item (error fields relative to the item)."""
         data = item if isinstance(item, dict) else as_object(item, "")
-        sender, sender_id = texts(data.get("from"), data.get("from_user_id"))
+        sender, sender_id = data.get("from"), data.get("from_user_id")
+        if type(sender) is not str:
+            sender = text(data, "from")
+        if type(sender_id) is not str:
+            sender_id = text(data, "from_user_id")
         contacts = self.contacts
         contact = contacts.get(sender or "") or contacts.get(sender_id or "") or self._only()
         wa_id, user_id, name, username = contact or _NO_CONTACT
@@ -210,10 +228,18 @@ class _Change:
         """
         if type(item) is not dict:
             raise ValidationError("must be a JSON object", field="", value=item)
-        data, get = item, item.get
-        message_id, name, phone, user_id = texts(
-            get("id"), get("status"), get("recipient_id"), get("recipient_user_id")
-        )
+        data = item
+        # Strings are taken as they are (the usual case); ``text`` reads anything else.
+        message_id, name = data.get("id"), data.get("status")
+        phone, user_id = data.get("recipient_id"), data.get("recipient_user_id")
+        if type(message_id) is not str:
+            message_id = text(data, "id")
+        if type(name) is not str:
+            name = text(data, "status")
+        if type(phone) is not str:
+            phone = text(data, "recipient_id")
+        if type(user_id) is not str:
+            user_id = text(data, "recipient_user_id")
         name = name or "unknown"
         if not message_id:
             raise ValidationError("is required", field="id")

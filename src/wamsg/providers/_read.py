@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
-from typing import cast
 
 from .._json import Json, JsonObject
 from ..errors import ValidationError
@@ -21,7 +20,6 @@ __all__ = [
     "invalid",
     "phone_or_none",
     "text",
-    "texts",
     "unix_time",
 ]
 
@@ -51,14 +49,6 @@ def text(data: Mapping[str, Json], key: str) -> str | None:
     if value is None or type(value) is str:  # the usual cases, checked first
         return value
     return as_text(value)
-
-
-def texts(*values: Json) -> tuple[str | None, ...]:
-    """``values`` read as :func:`text` reads them, in one call (strings are the usual case)."""
-    for value in values:
-        if value is not None and type(value) is not str:
-            return tuple(as_text(value) for value in values)
-    return cast(tuple[str | None, ...], values)  # each is a str or None
 
 
 def as_text(value: Json) -> str | None:
