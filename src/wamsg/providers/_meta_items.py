@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import cast
 
 from .._construct import maker
 from .._json import Json, JsonObject
@@ -22,6 +21,7 @@ from ..delivery import DeliveryStatus, ErrorDetail, Pricing
 from ..errors import ValidationError
 from ..events import Event, MessageReceived, MessageSent, MessageStatus, UnknownEvent
 from ..identity import Customer
+from ..messages import EMPTY_CONTEXT as _NO_CONTEXT
 from ..messages import Direction, Message
 from ._meta_content import meta_content, meta_context
 from ._read import (
@@ -55,22 +55,26 @@ _INBOUND, _OUTBOUND = Direction.INBOUND, Direction.OUTBOUND
 def message_events(value: Mapping[str, Json], provider: str, events: list[Event]) -> None:
     """Append the events of a ``messages`` change: every message, status and error."""
     change = _Change(value, provider)
-    contacts = as_list(value.get("contacts"), "contacts")
-    messages = as_list(value.get("messages"), "messages")
-    if messages:  # contacts name the senders; statuses do not need them
-        change.contacts = _contacts(contacts)
+    contacts, messages = value.get("contacts"), value.get("messages")
+    statuses, errors = value.get("statuses"), value.get("errors")
+    # A change has messages or statuses: lists are checked inline, missing ones skipped.
+    if not isinstance(contacts, list) and contacts is not None:
+        contacts = as_list(contacts, "contacts")
+    if not isinstance(messages, list) and messages is not None:
+        messages = as_list(messages, "messages")
+    if messages:
+        change.contacts = _contacts(contacts or [])  # they name the senders
         change.read_all(events, "message", "messages", messages, change.message)
-    statuses = as_list(value.get("statuses"), "statuses")
-    if statuses:
-        change.read_all(events, "status", "statuses", statuses, change.status)
-    for item in as_list(value.get("errors"), "errors"):
+    if statuses is not None and (statuses := as_list(statuses, "statuses")):
+        change.read_statuses(events, statuses)
+    for item in () if errors is None else as_list(errors, "errors"):
         events.append(
             UnknownEvent(
                 provider=provider,
                 kind="meta.error",
                 business=change.business,
                 raw=item,
-                extra=dict(change.extra),
+                extra=change.extra.copy(),
             )
         )
 
@@ -93,9 +97,11 @@ def _contacts(items: list[Json]) -> dict[str, _Contact]:
             profile = {}
         get = profile.get
         contact = _texts(item.get("wa_id"), item.get("user_id"), get("name"), get("username"))
-        for key in contact[:2]:
-            if key:
-                found[key] = contact
+        wa_id, user_id = contact[0], contact[1]
+        if wa_id:
+            found[wa_id] = contact
+        if user_id:
+            found[user_id] = contact
     return found
 
 
@@ -104,7 +110,7 @@ def _texts(wa_id: Json, user_id: Json, name: Json, username: Json) -> _Contact:
     for value in (wa_id, user_id, name, username):
         if value is not None and type(value) is not str:
             return (as_text(wa_id), as_text(user_id), as_text(name), as_text(username))
-    return cast(_Contact, (wa_id, user_id, name, username))  # each is a str or None
+    return (wa_id, user_id, name, username)  # type: ignore[return-value]  # str or None each
 
 
 def _error(item: Json, field: str) -> ErrorDetail:
@@ -133,13 +139,21 @@ class _Change:
         metadata = value.get("metadata")
         if type(metadata) is not dict:
             metadata = {}
-        number_id = text(metadata, "phone_number_id")
+        number_id, number = metadata.get("phone_number_id"), metadata.get("display_phone_number")
+        if number_id is not None and type(number_id) is not str:
+            number_id = text(metadata, "phone_number_id")
+        if number is not None and type(number) is not str:
+            number = text(metadata, "display_phone_number")
         self.extra: JsonObject = {} if number_id is None else {"phone_number_id": number_id}
-        self.business = phone_or_none(text(metadata, "display_phone_number"))
+        self.business = phone_or_none(number)
         self.contacts: dict[str, _Contact] = {}
         self._times: dict[str, datetime | None] = {}
+
+    def read_statuses(self, events: list[Event], items: list[Json]) -> None:
+        """Append the event of every status, sharing the pricings and recipients they repeat."""
         self._pricings: dict[_PricingKey, Pricing] = {}
         self._recipients: dict[tuple[str | None, str | None], Customer | None] = {}
+        self.read_all(events, "status", "statuses", items, self.status)
 
     def read_all(
         self,
@@ -210,16 +224,21 @@ class _Change:
         customer = customer_of(sender or wa_id, sender_id or user_id, name, username)
         if customer is None:
             raise ValidationError("no phone number or user id for the sender", field="from")
+        message_id = data.get("id")
+        if not message_id or type(message_id) is not str:
+            message_id = _message_id(data)
         message = _message(
-            id=_message_id(data),
+            id=message_id,
             direction=_INBOUND,
             business=self.business,
             customer=customer,
-            sent_at=self.time(data.get("timestamp"), "timestamp"),
+            sent_at=unix_time(data.get("timestamp"), "timestamp"),
             content=meta_content(data),
-            context=meta_context(data),
+            context=meta_context(data) if "context" in data or "referral" in data else _NO_CONTEXT,
         )
-        return _received(provider=self.provider, message=message, raw=item, extra=dict(self.extra))
+        return _received(
+            provider=self.provider, message=message, raw=item, extra=self.extra.copy()
+        )
 
     def status(self, item: Json, _index: int) -> Event:
         """One ``statuses[]`` item; a status wamsg does not know is kept as unknown.
@@ -249,7 +268,7 @@ class _Change:
             customer = self._recipients[recipient] = customer_of(*recipient)
         at = self.time(data.get("timestamp"), "timestamp")
         status = _STATUSES.get(name)
-        extra = dict(self.extra)
+        extra = self.extra.copy()
         if status is None:
             return UnknownEvent(
                 provider=self.provider,
@@ -296,7 +315,7 @@ class _Change:
             context=meta_context(data),
         )
         return MessageSent(
-            provider=self.provider, message=message, raw=item, extra=dict(self.extra)
+            provider=self.provider, message=message, raw=item, extra=self.extra.copy()
         )
 
 

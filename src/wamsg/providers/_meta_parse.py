@@ -49,7 +49,10 @@ def parse_meta(body: bytes, provider: str) -> tuple[Event, ...]:
     """Every event of a Cloud API webhook body (also 360dialog's, which is the same)."""
     envelope = load_object(body)
     events: list[Event] = []
-    for index, entry in enumerate(as_list(envelope.get("entry"), "entry")):
+    entries = envelope.get("entry")
+    if not isinstance(entries, list):
+        entries = as_list(entries, "entry")
+    for index, entry in enumerate(entries):
         # The usual shapes are tested inline: a checking call costs more than the test.
         try:
             data = entry if isinstance(entry, dict) else as_object(entry, "")

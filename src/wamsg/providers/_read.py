@@ -118,10 +118,16 @@ def customer_of(
     username: str | None = None,
 ) -> Customer | None:
     """A customer from whatever identifies them; None when nothing valid does."""
-    size = len(phone or "") + len(user_id or "") + len(name or "") + len(username or "")
-    if size > _MEMO_TEXT:
-        return _customer(phone, user_id, name, username)
-    return _shared_customer(phone, user_id, name, username)
+    key = (phone, user_id, name, username)
+    found = _customers.get(key, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]  # a Customer or None
+    customer = _customer(phone, user_id, name, username)
+    if len(phone or "") + len(user_id or "") + len(name or "") + len(username or "") <= _MEMO_TEXT:
+        if len(_customers) >= _MEMO_SIZE:
+            _customers.clear()  # bounded: start afresh rather than grow
+        _customers[key] = customer
+    return customer
 
 
 def _customer(
@@ -134,7 +140,9 @@ def _customer(
     return Customer(phone=number, user_id=scoped, name=name, username=username)
 
 
-_shared_customer = functools.lru_cache(maxsize=_MEMO_SIZE)(_customer)
+# Looked up before anything else: a hit costs one dict lookup; only misses are measured.
+_customers: dict[tuple[str | None, str | None, str | None, str | None], Customer | None] = {}
+_MISSING = object()
 
 
 def invalid(provider: str, kind: str, item: Json, error: ValidationError) -> UnknownEvent:

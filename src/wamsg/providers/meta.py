@@ -87,7 +87,7 @@ class MetaProvider:
         self, request: WebhookRequest, *, received_at: datetime | None = None
     ) -> tuple[Event, ...]:
         """Every event of the webhook; the GET handshake carries none."""
-        if _is_handshake(request):
+        if request.method != "POST" and _is_handshake(request):
             return ()
         return parse_meta(request.body, self.name)
 
