@@ -10,6 +10,7 @@ import pytest
 from wamsg import Customer, DeliveryStatus, Message, MessageReceived, MessageStatus, Pricing, Text
 from wamsg._construct import maker
 from wamsg.content import Location
+from wamsg.events import TemplateIdentity, TemplateStatusChanged
 from wamsg.messages import Direction
 
 AT = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)
@@ -131,3 +132,10 @@ def test_classes_that_cannot_be_built_field_by_field_are_refused(cls: type, reas
 
 def test_a_plain_attrs_class_works_too() -> None:
     assert maker(_Mutable)(x=1) == _Mutable(1)
+
+
+def test_fields_inherited_from_a_base_class_are_stored_too() -> None:
+    template = TemplateIdentity(id="1", name="order_update", language="en_US")
+    values = {"provider": "meta", "template": template, "status": "APPROVED"}
+    made = maker(TemplateStatusChanged)(**values)  # type: ignore[arg-type]
+    assert _fields(made) == _fields(TemplateStatusChanged(**values))  # type: ignore[arg-type]

@@ -1,0 +1,115 @@
+"""Meta webhooks in unusual shapes: numbers for text, odd types, malformed parts named."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wamsg import MessageReceived, UnknownEvent
+from wamsg._json import Json, JsonObject
+from wamsg.content import InteractiveReply, Text, Unsupported
+from wamsg.events import Event
+from wamsg.providers import MetaProvider, WebhookRequest
+
+META = MetaProvider()
+METADATA: JsonObject = {"display_phone_number": "15550783881", "phone_number_id": "1065"}
+
+
+def _parse(value: Json, field: Json = "messages") -> tuple[Event, ...]:
+    change: JsonObject = {"field": field, "value": value}
+    body = json.dumps({"entry": [{"id": "1022", "changes": [change]}]}).encode()
+    return META.parse(WebhookRequest(body=body))
+
+
+def _message(**changes: Json) -> JsonObject:
+    item: JsonObject = {
+        "from": "16505551234",
+        "id": "wamid.in",
+        "timestamp": "1795165200",
+        "type": "text",
+        "text": {"body": "hi"},
+    }
+    item.update(changes)
+    return item
+
+
+def _received(value: JsonObject) -> MessageReceived:
+    (event,) = _parse({"metadata": METADATA, **value})
+    assert isinstance(event, MessageReceived)
+    return event
+
+
+def _error(value: Json, field: Json = "messages") -> str:
+    (event,) = _parse(value, field)
+    assert isinstance(event, UnknownEvent)
+    error = event.extra["error"]
+    assert isinstance(error, str)
+    return error
+
+
+@pytest.mark.parametrize(
+    ("message", "error"),
+    [
+        (
+            _message(type="location", location={"latitude": True, "longitude": 1}),
+            "messages[0].location.latitude: must be a number (got True)",
+        ),
+        (
+            _message(type="order", order={"product_items": [{"quantity": 1}]}),
+            "messages[0].order.product_items[0].product_retailer_id: is required",
+        ),
+        (  # the content value's own check keeps its own name
+            _message(type="image", image={}),
+            "messages[0].content: a media attachment needs an id or a url",
+        ),
+    ],
+)
+def test_a_malformed_message_names_the_field(message: JsonObject, error: str) -> None:
+    assert _error({"metadata": METADATA, "messages": [message]}) == error
+
+
+def test_a_change_whose_parts_are_the_wrong_shape_is_kept_whole() -> None:
+    assert _error({"messages": "x"}) == "entry[0].changes[0].messages: must be a list (got 'x')"
+    assert _error("x") == "entry[0].changes[0].value: must be a JSON object (got 'x')"
+
+
+def test_a_field_that_is_a_number_is_read_as_text() -> None:
+    (event,) = _parse({"a": 1}, field=5)
+    assert isinstance(event, UnknownEvent)
+    assert event.kind == "meta.5"
+
+
+def test_an_interactive_reply_of_a_new_type_keeps_its_type() -> None:
+    event = _received({"messages": [_message(type="interactive", interactive={"type": "x"})]})
+    assert event.message.content == InteractiveReply(reply_type="x")
+
+
+def test_a_message_type_that_is_a_number_is_unsupported_under_its_text() -> None:
+    content = _received({"messages": [_message(type=5)]}).message.content
+    assert content == Unsupported(type="5", data={"text": {"body": "hi"}})
+
+
+def test_an_unsupported_message_without_its_object_keeps_what_it_has() -> None:
+    content = _received({"messages": [_message(type="unsupported", unsupported="x")]})
+    assert content.message.content == Unsupported(
+        type="unsupported", data={"text": {"body": "hi"}, "unsupported": "x"}
+    )
+
+
+def test_numbers_where_meta_sends_text_are_read_as_text() -> None:
+    contacts: list[Json] = [{"wa_id": 16505551234, "profile": {"name": "Sheena"}}]
+    metadata: JsonObject = {"display_phone_number": 15550783881, "phone_number_id": 1065}
+    (event,) = _parse({"metadata": metadata, "contacts": contacts, "messages": [_message()]})
+    assert isinstance(event, MessageReceived)
+    assert event.customer.name == "Sheena"
+    assert event.business is not None
+    assert event.business.e164 == "+15550783881"
+    assert event.extra == {"phone_number_id": "1065"}
+    assert event.message.content == Text("hi")
+
+
+def test_a_profile_that_is_not_an_object_gives_no_name() -> None:
+    contacts: list[Json] = [{"wa_id": "16505551234", "profile": "Sheena"}]
+    event = _received({"contacts": contacts, "messages": [_message()]})
+    assert event.customer.name is None
