@@ -139,3 +139,32 @@ def test_fields_inherited_from_a_base_class_are_stored_too() -> None:
     values = {"provider": "meta", "template": template, "status": "APPROVED"}
     made = maker(TemplateStatusChanged)(**values)  # type: ignore[arg-type]
     assert _fields(made) == _fields(TemplateStatusChanged(**values))  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class _Named:
+    obj: int
+    cls: int = 2
+    new: list[int] = attrs.Factory(list)
+
+
+def test_field_names_never_clash_with_the_made_code() -> None:
+    assert maker(_Named)(1) == _Named(1)
+    assert maker(_Named)(obj=5, cls=3, new=[1]) == _Named(5, 3, [1])
+
+
+def test_positional_fields_stay_positional() -> None:
+    assert maker(Text)("hi") == Text("hi")
+
+
+@attrs.frozen
+class _PreInit:
+    x: int
+
+    def __attrs_pre_init__(self) -> None:
+        pass
+
+
+def test_a_class_with_a_pre_init_hook_is_refused() -> None:
+    with pytest.raises(TypeError, match="__attrs_pre_init__"):
+        maker(_PreInit)

@@ -1,4 +1,4 @@
-"""Fast keyword constructors for frozen attrs classes, for trusted hot paths.
+"""Fast constructors for frozen attrs classes, for trusted hot paths.
 
 Calling a frozen, keyword-only attrs class builds a dict of the keywords and
 stores each field through a bound ``object.__setattr__``. A webhook parser
@@ -30,36 +30,42 @@ class _Slot(Protocol):
 
 
 def maker(cls: Callable[P, T]) -> Callable[P, T]:
-    """A keyword constructor for the slotted attrs class ``cls`` that skips its checks.
+    """A constructor with ``cls``'s own signature that skips its checks.
 
-    Classes with ``__attrs_post_init__``, fields left out of ``__init__`` or
-    defaults that need ``self`` are refused with :class:`TypeError`: their
-    objects cannot be built field by field.
+    Classes with ``__attrs_pre_init__`` or ``__attrs_post_init__``, fields
+    left out of ``__init__`` or renamed there, and defaults that need
+    ``self`` are refused with :class:`TypeError`: their objects cannot be
+    built field by field.
     """
     if not isinstance(cls, type) or not attrs.has(cls) or "__slots__" not in cls.__dict__:
         raise TypeError(f"{cls!r} is not a slotted attrs class")
-    if hasattr(cls, "__attrs_post_init__"):
-        raise TypeError(f"{cls.__name__} has __attrs_post_init__: build it with the class")
-    names = {"new": object.__new__, "cls": cls, "NOTHING": attrs.NOTHING}
-    params, body = [], ["    obj = new(cls)"]
+    for hook in ("__attrs_pre_init__", "__attrs_post_init__"):
+        if hasattr(cls, hook):
+            raise TypeError(f"{cls.__name__} has {hook}: build it with the class")
+    # The generated code's own names start with "_": no __init__ argument does.
+    names = {"_new": object.__new__, "_cls": cls, "_NOTHING": attrs.NOTHING}
+    positional: list[str] = []
+    keywords: list[str] = []
+    body = ["    _obj = _new(_cls)"]
     for field in attrs.fields(cls):
         name, default = field.name, field.default
         if not field.init or field.alias != name:
             raise TypeError(f"{cls.__name__}.{name} is not a plain __init__ argument")
+        param = name
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             if default.takes_self:
                 raise TypeError(f"{cls.__name__}.{name}'s default needs self")
-            params.append(f"{name}=NOTHING")
-            body.append(f"    if {name} is NOTHING:\n        {name} = factory_{name}()")
-            names[f"factory_{name}"] = default.factory
-        elif default is attrs.NOTHING:
-            params.append(name)
-        else:
-            params.append(f"{name}=default_{name}")
-            names[f"default_{name}"] = default
-        body.append(f"    set_{name}(obj, {name})")
-        names[f"set_{name}"] = _slot(cls, name).__set__
-    source = f"def make(*, {', '.join(params)}):\n" + "\n".join(body) + "\n    return obj\n"
+            param = f"{name}=_NOTHING"
+            body.append(f"    if {name} is _NOTHING:\n        {name} = _factory_{name}()")
+            names[f"_factory_{name}"] = default.factory
+        elif default is not attrs.NOTHING:
+            param = f"{name}=_default_{name}"
+            names[f"_default_{name}"] = default
+        (keywords if field.kw_only else positional).append(param)
+        body.append(f"    _set_{name}(_obj, {name})")
+        names[f"_set_{name}"] = _slot(cls, name).__set__
+    params = ", ".join([*positional, "*", *keywords] if keywords else positional)
+    source = f"def make({params}):\n" + "\n".join(body) + "\n    return _obj\n"
     exec(compile(source, f"<wamsg maker for {cls.__qualname__}>", "exec"), names)
     make: Callable[P, T] = names["make"]  # type: ignore[assignment]
     make.__qualname__ = make.__name__ = f"make_{cls.__name__}"

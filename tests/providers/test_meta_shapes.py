@@ -59,9 +59,25 @@ def _error(value: Json, field: Json = "messages") -> str:
             _message(type="order", order={"product_items": [{"quantity": 1}]}),
             "messages[0].order.product_items[0].product_retailer_id: is required",
         ),
-        (  # the content value's own check keeps its own name
+        (  # the content value's own checks are named after the type's object
             _message(type="image", image={}),
-            "messages[0].content: a media attachment needs an id or a url",
+            "messages[0].image: a media attachment needs an id or a url",
+        ),
+        (
+            _message(type="location", location={"latitude": 91, "longitude": 1}),
+            "messages[0].location.latitude: latitude must be within ±90 (got 91.0)",
+        ),
+        (
+            _message(text={"body": ""}),
+            "messages[0].text.body: must be a non-empty string (got '')",
+        ),
+        (
+            _message(type="contacts", contacts=[{}, 7]),
+            "messages[0].contacts[1]: must be a JSON object (got 7)",
+        ),
+        (
+            _message(type="unsupported", unsupported={"type": ""}),
+            "messages[0].content.type: must be a non-empty string (got '')",
         ),
     ],
 )

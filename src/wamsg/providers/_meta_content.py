@@ -43,8 +43,9 @@ _COMMON = frozenset({"from", "from_user_id", "id", "timestamp", "type", "context
 _Reader: TypeAlias = Callable[[Mapping[str, Json]], Content]
 _new_text = maker(Text)
 
-# Field names in errors are relative to the type's own object (``body``); the
-# caller puts the type and the item in front (``messages[3].text.body``).
+# Field names in errors are relative to the type's own object (``body``);
+# meta_content puts the type in front and the caller the item
+# (``messages[3].text.body``).
 
 
 def _media(data: Mapping[str, Json]) -> Media:
@@ -81,9 +82,11 @@ def _number(data: Mapping[str, Json], key: str) -> float:
 
 def _text(data: Mapping[str, Json]) -> Content:
     body = data.get("body")
-    if type(body) is str and body:  # what Text checks, so it need not check again
-        return _new_text(body=body)
-    return Text(_required(data, "body"))
+    if type(body) is not str:
+        body = _required(data, "body")
+    if not body:
+        raise ValidationError("must be a non-empty string", field="body", value=body)
+    return _new_text(body=body)  # what Text would check is checked
 
 
 def _image(data: Mapping[str, Json]) -> Content:
@@ -199,7 +202,7 @@ _READERS: dict[str, _Reader] = {
 def meta_content(message: Mapping[str, Json]) -> Content:
     """The content of one ``messages[]`` item (error fields relative to the item)."""
     kind = message.get("type")
-    if type(kind) is not str:
+    if not kind or type(kind) is not str:
         kind = text(message, "type") or "unknown"
     read = _READERS.get(kind)
     if read is not None:
@@ -207,18 +210,35 @@ def meta_content(message: Mapping[str, Json]) -> Content:
         try:
             return read(inner if isinstance(inner, dict) else as_object(inner, ""))
         except ValidationError as error:
-            if error.field.startswith("content"):
-                raise  # the content value refused it (``content.body``): already named
-            raise error.within(kind) from None
+            raise _within_type(error, kind) from None
     if kind == "contacts":
         cards = as_list(message.get("contacts"), "contacts")
-        return Contacts(tuple(ContactCard(dict(as_object(card, "contacts"))) for card in cards))
+        return Contacts(
+            tuple(
+                ContactCard(dict(as_object(card, f"contacts[{index}]")))
+                for index, card in enumerate(cards)
+            )
+        )
     data: JsonObject = {key: value for key, value in message.items() if key not in _COMMON}
     if kind == "unsupported":
         inner = message.get("unsupported")
         if isinstance(inner, dict) and isinstance(inner.get("type"), str):
             kind = str(inner["type"])
-    return Unsupported(type=kind or "unknown", data=data)
+    return Unsupported(type=kind, data=data)
+
+
+def _within_type(error: ValidationError, kind: str) -> ValidationError:
+    """``error`` placed under the type's object: ``body`` → ``text.body``.
+
+    The content values name their own fields ``content.<name>`` (a ``Location``
+    refusing its latitude); the name stands for the same key of the type's object.
+    """
+    field = error.field
+    if field == "content" or field.startswith("content."):
+        renamed = ValidationError(error.reason, field=kind + field[7:], value=error.value)
+        renamed.__cause__ = error.__cause__
+        return renamed
+    return error.within(kind)
 
 
 def meta_context(message: Mapping[str, Json]) -> Context:

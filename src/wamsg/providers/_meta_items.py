@@ -2,12 +2,13 @@
 
 Shapes: ``reference/meta-platform.md`` §6.2 (messages), §6.3 (statuses).
 This is the hot path of webhook parsing (issue 6: at most 3x ``json.loads``
-of the same body), so items are read by plain loops, and the immutable values
-a batch repeats are built once and shared: timestamps, pricing and recipients
-per change, business numbers and customers also through the bounded memos of
-``_read``. A
-malformed item becomes an :class:`~wamsg.UnknownEvent` keeping the item, its
-error naming the field inside the batch (``statuses[3].timestamp``).
+of the same body), so items are read by plain loops, the usual shapes are
+tested inline before any checking call, and the immutable values a batch
+repeats are built once and shared: the timestamps, pricings and recipients of
+a change's statuses, and business numbers and customers through the bounded
+memos of ``_read``. A malformed item becomes an :class:`~wamsg.UnknownEvent`
+keeping the item, its error naming the field inside the batch
+(``statuses[3].timestamp``).
 """
 
 from __future__ import annotations
@@ -130,7 +131,11 @@ def _errors(raw: Json) -> tuple[ErrorDetail, ...]:
 
 
 class _Change:
-    """What the items of one change share: provider, business number, extra, memos."""
+    """What the items of one change share: provider, business number, extra, memos.
+
+    The status memos are made by :meth:`read_statuses`, the only caller of
+    :meth:`status`.
+    """
 
     __slots__ = ("_pricings", "_recipients", "_times", "business", "contacts", "extra", "provider")
 

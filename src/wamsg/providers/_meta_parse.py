@@ -85,6 +85,9 @@ def _safe_time(value: Json) -> datetime | None:
 def _change(change: Json, provider: str, entry: Mapping[str, Json], events: list[Event]) -> None:
     """Append the events of one change; a malformed change raises :class:`ValidationError`.
 
+    Events of the change may have been appended before it raises: the caller
+    removes them and keeps the change whole, as one ``change.invalid`` event.
+
     The entry's ``id`` (the account) and ``time`` are read only for the
     account-level fields that use them: message changes carry their own.
     """

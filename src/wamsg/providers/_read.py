@@ -54,7 +54,7 @@ def text(data: Mapping[str, Json], key: str) -> str | None:
 def as_text(value: Json) -> str | None:
     """``value`` if it is a string, a number written as text, anything else None."""
     if isinstance(value, str):
-        return str(value)
+        return str(value)  # a str subclass becomes a plain str
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
@@ -140,7 +140,7 @@ def _customer(
     return Customer(phone=number, user_id=scoped, name=name, username=username)
 
 
-# Looked up before anything else: a hit costs one dict lookup; only misses are measured.
+# Looked up first: a hit costs one dict lookup; text lengths are measured on a miss only.
 _customers: dict[tuple[str | None, str | None, str | None, str | None], Customer | None] = {}
 _MISSING = object()
 
