@@ -133,8 +133,8 @@ def _errors(raw: Json) -> tuple[ErrorDetail, ...]:
 class _Change:
     """What the items of one change share: provider, business number, extra, memos.
 
-    The status memos are made by :meth:`read_statuses`, the only caller of
-    :meth:`status`.
+    The status memos (times, pricings, recipients) are made by
+    :meth:`read_statuses`, the only caller of :meth:`status`.
     """
 
     __slots__ = ("_pricings", "_recipients", "_times", "business", "contacts", "extra", "provider")
@@ -151,11 +151,11 @@ class _Change:
             number = text(metadata, "display_phone_number")
         self.extra: JsonObject = {} if number_id is None else {"phone_number_id": number_id}
         self.business = phone_or_none(number)
-        self.contacts: dict[str, _Contact] = {}
-        self._times: dict[str, datetime | None] = {}
+        self.contacts: dict[str, _Contact] = {}  # filled by message_events for messages
 
     def read_statuses(self, events: list[Event], items: list[Json]) -> None:
         """Append the event of every status, sharing the pricings and recipients they repeat."""
+        self._times: dict[str, datetime | None] = {}
         self._pricings: dict[_PricingKey, Pricing] = {}
         self._recipients: dict[tuple[str | None, str | None], Customer | None] = {}
         self.read_all(events, "status", "statuses", items, self.status)
@@ -315,7 +315,7 @@ class _Change:
             direction=_OUTBOUND,
             business=phone_or_none(text(data, "from")) or self.business,
             customer=customer,
-            sent_at=self.time(data.get("timestamp"), "timestamp"),
+            sent_at=unix_time(data.get("timestamp"), "timestamp"),
             content=meta_content(data),
             context=meta_context(data),
         )
