@@ -129,3 +129,14 @@ def test_a_profile_that_is_not_an_object_gives_no_name() -> None:
     contacts: list[Json] = [{"wa_id": "16505551234", "profile": "Sheena"}]
     event = _received({"contacts": contacts, "messages": [_message()]})
     assert event.customer.name is None
+
+
+def test_numbers_too_large_for_python_are_invalid_not_a_crash() -> None:
+    location: JsonObject = {"latitude": 10**400, "longitude": 1}
+    huge: JsonObject = {"product_items": [{"product_retailer_id": "a", "quantity": "9" * 5000}]}
+    assert _error({"messages": [_message(type="location", location=location)]}).startswith(
+        "messages[0].location.latitude: must be a number"
+    )
+    assert _error({"messages": [_message(type="order", order=huge)]}).startswith(
+        "messages[0].order.product_items[0].quantity: must be an integer"
+    )

@@ -113,6 +113,8 @@ def test_sunshine_read_and_missing_phone() -> None:
             Location,
         ),
         ({"type": "location", "coordinates": {}}, UnknownEvent),
+        ({"type": "location", "coordinates": {"lat": 10**400, "long": 2}}, UnknownEvent),
+        ({"type": "location", "coordinates": {"lat": True, "long": 2}}, UnknownEvent),
         ({"type": "carousel", "items": []}, MessageReceived),
     ],
 )
@@ -268,6 +270,7 @@ def test_vonage_non_ascii_caption() -> None:
         ({"message_type": "sticker", "sticker": {"url": "https://x"}}, "sticker"),
         ({"message_type": "location", "location": {"lat": 1, "long": 2}}, "location"),
         ({"message_type": "location", "location": {}}, "invalid"),
+        ({"message_type": "location", "location": {"lat": 10**400, "long": 2}}, "invalid"),
         ({"message_type": "button", "button": {"text": "Stop", "payload": "S"}}, "button_reply"),
         (
             {

@@ -70,13 +70,11 @@ def _required(data: Mapping[str, Json], key: str) -> str:
 
 def _number(data: Mapping[str, Json], key: str) -> float:
     value = data.get(key)
-    if isinstance(value, str):
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         try:
             return float(value)
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or an int too large for a float
             pass
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
     raise ValidationError("must be a number", field=key, value=value)
 
 
@@ -152,7 +150,14 @@ def _order_item(entry: Json, field: str) -> OrderItem:
     item = as_object(entry, field)
     quantity = item.get("quantity")
     if isinstance(quantity, str) and quantity.isascii() and quantity.isdigit():
-        quantity = int(quantity)
+        digits = quantity
+        try:
+            quantity = int(digits)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            shown = digits[:20] + "…"
+            raise ValidationError(
+                "must be an integer", field=f"{field}.quantity", value=shown
+            ) from None
     if not isinstance(quantity, int) or isinstance(quantity, bool):
         raise ValidationError("must be an integer", field=f"{field}.quantity", value=quantity)
     try:

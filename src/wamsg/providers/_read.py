@@ -18,6 +18,7 @@ __all__ = [
     "customer_of",
     "guarded",
     "invalid",
+    "number",
     "phone_or_none",
     "text",
     "unix_time",
@@ -58,6 +59,16 @@ def as_text(value: Json) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def number(value: Json, field: str) -> float:
+    """A JSON number as a float; text, booleans and ints too large for a float are refused."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:
+            pass
+    raise ValidationError("must be a number", field=field, value=value)
 
 
 def unix_time(value: Json, field: str) -> datetime | None:

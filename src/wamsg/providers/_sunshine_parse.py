@@ -23,7 +23,7 @@ from ..errors import ValidationError
 from ..events import ConversationRead, Event, MessageReceived, MessageStatus, UnknownEvent
 from ..identity import Customer
 from ..messages import EMPTY_CONTEXT, Context, Direction, Message
-from ._read import as_list, as_object, customer_of, guarded, text
+from ._read import as_list, as_object, customer_of, guarded, number, text
 from .base import load_object
 
 __all__ = ["parse_sunshine"]
@@ -109,12 +109,9 @@ def _content(data: Mapping[str, Json]) -> Content:
         )
     if kind == "location":
         coordinates, place = _object(data, "coordinates"), _object(data, "location")
-        lat, long = coordinates.get("lat"), coordinates.get("long")
-        if not isinstance(lat, (int, float)) or not isinstance(long, (int, float)):
-            raise ValidationError("needs numeric lat and long", field="content.coordinates")
         return Location(
-            latitude=float(lat),
-            longitude=float(long),
+            latitude=number(coordinates.get("lat"), "content.coordinates.lat"),
+            longitude=number(coordinates.get("long"), "content.coordinates.long"),
             name=text(place, "name"),
             address=text(place, "address"),
         )

@@ -32,7 +32,7 @@ from ..delivery import DeliveryStatus, ErrorDetail, Pricing
 from ..errors import ValidationError
 from ..events import Event, MessageReceived, MessageStatus, UnknownEvent
 from ..messages import Context, Direction, Message, Referral, ReferredProduct
-from ._read import customer_of, guarded, phone_or_none, text
+from ._read import customer_of, guarded, number, phone_or_none, text
 from .base import load_object
 
 __all__ = ["parse_vonage"]
@@ -135,12 +135,9 @@ def _content(data: Mapping[str, Json], kind: str) -> Content:
         return Sticker(media=_media(data, kind))
     if kind == "location":
         place = _object(data, "location")
-        lat, long = place.get("lat"), place.get("long")
-        if not isinstance(lat, (int, float)) or not isinstance(long, (int, float)):
-            raise ValidationError("needs numeric lat and long", field="location")
         return Location(
-            latitude=float(lat),
-            longitude=float(long),
+            latitude=number(place.get("lat"), "location.lat"),
+            longitude=number(place.get("long"), "location.long"),
             name=text(place, "name"),
             address=text(place, "address"),
         )
