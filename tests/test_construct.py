@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+import weakref
 from datetime import datetime, timezone
 
 import attrs
@@ -76,6 +79,25 @@ def test_the_made_objects_stay_frozen() -> None:
     made = maker(MessageReceived)(provider="meta", message=MESSAGE)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         made.provider = "twilio"  # type: ignore[misc]
+
+
+def test_the_made_object_is_of_the_class_itself_in_every_way() -> None:
+    made = maker(MessageReceived)(provider="meta", message=MESSAGE, raw={"id": "wamid.in"})
+    built = MessageReceived(provider="meta", message=MESSAGE, raw={"id": "wamid.in"})
+    assert type(made) is MessageReceived
+    assert made.__class__ is MessageReceived
+    assert hash(made) == hash(built)
+    assert repr(made) == repr(built)
+    assert weakref.ref(made)() is made
+    assert copy.copy(made) == built
+    assert pickle.loads(pickle.dumps(made)) == built
+    assert attrs.evolve(made, provider="360dialog") == attrs.evolve(built, provider="360dialog")
+
+
+def test_the_made_objects_refuse_deletion() -> None:
+    made = maker(Text)("hi")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del made.body  # type: ignore[misc]
 
 
 def test_an_unknown_or_missing_keyword_is_a_type_error_as_with_the_class() -> None:
