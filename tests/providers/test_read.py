@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wamsg.providers import _read
-from wamsg.providers._read import _customers, _shared_phone, customer_of, phone_or_none
+from wamsg.providers._read import _customers, _phones, customer_of, phone_or_none
 
 
 def test_the_same_identity_text_gives_the_same_shared_value() -> None:
@@ -16,13 +16,14 @@ def test_the_same_identity_text_gives_the_same_shared_value() -> None:
 
 def test_long_text_is_read_but_never_remembered() -> None:
     name = "N" * 5000
-    phones, customers = _shared_phone.cache_info(), len(_customers)
+    _phones.clear()
+    customers = len(_customers)
     customer = customer_of("16505551234", None, name)
     assert customer is not None
     assert customer.name == name
     assert phone_or_none("1" * 300) is None
     assert len(_customers) == customers
-    assert _shared_phone.cache_info().currsize <= phones.currsize + 1  # the short phone
+    assert list(_phones) == ["16505551234"]  # the short phone only
 
 
 def test_customers_that_identify_nobody_are_remembered_as_none() -> None:
@@ -37,3 +38,18 @@ def test_the_customer_memo_starts_afresh_when_full(monkeypatch: pytest.MonkeyPat
     for number in ("16505551234", "16505551235", "16505551236"):
         customer_of(number)
     assert list(_customers) == [("16505551236", None, None, None)]
+
+
+def test_the_phone_memo_starts_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_read, "_MEMO_SIZE", 2)
+    _phones.clear()
+    for number in ("16505551234", "16505551235", "not a number"):
+        phone_or_none(number)
+    assert _phones == {"not a number": None}
+    assert phone_or_none("16505551235") == phone_or_none("+16505551235")
+
+
+def test_no_phone_is_none_and_remembered_as_none() -> None:
+    assert phone_or_none(None) is None
+    assert phone_or_none("") is None
+    assert _phones[None] is None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
+from typing import TypeVar
 
 from .._json import Json, JsonObject
 from ..errors import ValidationError
@@ -25,6 +25,9 @@ __all__ = [
 ]
 
 UTC = timezone.utc
+_from_timestamp = datetime.fromtimestamp
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 _MAX_UNIX = 32503680000  # year 3000: beyond that a "timestamp" is not a time
 
 
@@ -83,7 +86,7 @@ def unix_time(value: Json, field: str) -> datetime | None:
         raise ValidationError("must be unix seconds", field=field, value=value)
     if not 0 <= seconds < _MAX_UNIX:
         raise ValidationError("unix seconds out of range", field=field, value=value)
-    return datetime.fromtimestamp(seconds, UTC)
+    return _from_timestamp(seconds, UTC)
 
 
 # Identities repeat: every webhook names the same few business numbers, and a
@@ -96,11 +99,11 @@ _MEMO_TEXT = 256
 
 def phone_or_none(value: str | None) -> PhoneNumber | None:
     """A phone number, or None when absent or not a valid number."""
-    if not value:
-        return None
-    if len(value) > _MEMO_TEXT:
-        return _phone(value)
-    return _shared_phone(value)
+    found = _phones.get(value, _MISSING)
+    if found is _MISSING:
+        found = _phone(value) if value else None
+        _remember(_phones, value, found, len(value or ""))
+    return found  # type: ignore[return-value]  # a PhoneNumber or None
 
 
 def _phone(value: str) -> PhoneNumber | None:
@@ -108,9 +111,6 @@ def _phone(value: str) -> PhoneNumber | None:
         return PhoneNumber.parse(value)
     except ValidationError:
         return None
-
-
-_shared_phone = functools.lru_cache(maxsize=_MEMO_SIZE)(_phone)
 
 
 def _user_id_or_none(value: str | None) -> BusinessScopedUserId | None:
@@ -134,11 +134,17 @@ def customer_of(
     if found is not _MISSING:
         return found  # type: ignore[return-value]  # a Customer or None
     customer = _customer(phone, user_id, name, username)
-    if len(phone or "") + len(user_id or "") + len(name or "") + len(username or "") <= _MEMO_TEXT:
-        if len(_customers) >= _MEMO_SIZE:
-            _customers.clear()  # bounded: start afresh rather than grow
-        _customers[key] = customer
+    size = len(phone or "") + len(user_id or "") + len(name or "") + len(username or "")
+    _remember(_customers, key, customer, size)
     return customer
+
+
+def _remember(memo: dict[_K, _V], key: _K, value: _V, size: int) -> None:
+    """Keep ``value`` under ``key`` if its text is short; a full memo starts afresh."""
+    if size <= _MEMO_TEXT:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()  # bounded: start afresh rather than grow
+        memo[key] = value
 
 
 def _customer(
@@ -152,6 +158,7 @@ def _customer(
 
 
 # Looked up first: a hit costs one dict lookup; text lengths are measured on a miss only.
+_phones: dict[str | None, PhoneNumber | None] = {}
 _customers: dict[tuple[str | None, str | None, str | None, str | None], Customer | None] = {}
 _MISSING = object()
 
