@@ -43,6 +43,7 @@ _STATUSES = {status.value: status for status in DeliveryStatus}
 _STATUS_EXTRA = ("conversation", "biz_opaque_callback_data", "recipient_type")
 _Contact = tuple[str | None, str | None, str | None, str | None]  # wa_id, user_id, name, username
 _NO_CONTACT: _Contact = (None, None, None, None)
+_STR_OR_NONE = (str, type(None))
 # A pricing as read: model, type, category, billable (numbers already written as text).
 _PricingKey = tuple[str | None, str | None, str | None, bool | None]
 # The readers below build UTC datetimes themselves: the events' checks would add nothing.
@@ -96,22 +97,23 @@ def _contacts(items: list[Json]) -> dict[str, _Contact]:
         profile = item.get("profile")
         if type(profile) is not dict:
             profile = {}
-        get = profile.get
-        contact = _texts(item.get("wa_id"), item.get("user_id"), get("name"), get("username"))
-        wa_id, user_id = contact[0], contact[1]
-        if wa_id:
-            found[wa_id] = contact
-        if user_id:
-            found[user_id] = contact
+        wa_id, user_id = item.get("wa_id"), item.get("user_id")
+        name, username = profile.get("name"), profile.get("username")
+        # Strings or nothing, the usual case, are taken as they are; as_text reads the rest.
+        if (
+            type(wa_id) in _STR_OR_NONE
+            and type(user_id) in _STR_OR_NONE
+            and type(name) in _STR_OR_NONE
+            and type(username) in _STR_OR_NONE
+        ):
+            contact: _Contact = (wa_id, user_id, name, username)  # type: ignore[assignment]
+        else:
+            contact = (as_text(wa_id), as_text(user_id), as_text(name), as_text(username))
+        if contact[0]:
+            found[contact[0]] = contact
+        if contact[1]:
+            found[contact[1]] = contact
     return found
-
-
-def _texts(wa_id: Json, user_id: Json, name: Json, username: Json) -> _Contact:
-    """A contact's fields, read as :func:`text` reads them (strings are the usual case)."""
-    for value in (wa_id, user_id, name, username):
-        if value is not None and type(value) is not str:
-            return (as_text(wa_id), as_text(user_id), as_text(name), as_text(username))
-    return (wa_id, user_id, name, username)  # type: ignore[return-value]  # str or None each
 
 
 def _error(item: Json, field: str) -> ErrorDetail:
