@@ -97,7 +97,7 @@ def test_the_made_object_is_of_the_class_itself_in_every_way() -> None:
 def test_the_made_objects_refuse_deletion() -> None:
     made = maker(Text)("hi")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        del made.body  # type: ignore[misc]
+        del made.body
 
 
 def test_an_unknown_or_missing_keyword_is_a_type_error_as_with_the_class() -> None:
