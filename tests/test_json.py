@@ -65,6 +65,35 @@ def test_parse_time_reads_iso_8601_with_a_zone(text: str) -> None:
     assert parse_time(text, "at") == AT
 
 
+@pytest.mark.parametrize(
+    ("text", "microseconds"),
+    [
+        ("2026-11-02T02:00:00.5Z", 500000),
+        ("2026-11-02T02:00:00.25+00:00", 250000),
+        ("2026-11-02T02:00:00,125Z", 125000),
+        ("2026-11-02T02:00:00.1234567Z", 123456),  # beyond microseconds: cut, as 3.11+ does
+        ("2026-11-02t04:00:00.000001+0200", 1),
+        ("2026-11-02 02:00:00.000Z", 0),
+    ],
+)
+def test_parse_time_reads_every_fraction_and_offset_form_on_every_python(
+    text: str, microseconds: int
+) -> None:
+    assert parse_time(text, "at") == AT.replace(microsecond=microseconds)
+
+
+def test_parse_time_reads_a_time_without_seconds() -> None:
+    assert parse_time("2026-11-02T02:00Z", "at") == AT
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-11-02T02:00:00.5x+00:00", "2026-11-02T02:00:00.5+2", "2026-11-02T25:00:00Z"]
+)
+def test_parse_time_rejects_malformed_fractions_offsets_and_hours(text: str) -> None:
+    with pytest.raises(ValidationError, match="not an ISO 8601 time"):
+        parse_time(text, "at")
+
+
 @pytest.mark.parametrize("value", ["2026-11-02T02:00:00", "soon", "", 5, None])
 def test_parse_time_rejects_other_values(value: object) -> None:
     with pytest.raises(ValidationError):

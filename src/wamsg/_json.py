@@ -7,6 +7,7 @@ The readers turn a foreign mapping into checked Python values and raise
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import TypeAlias
@@ -60,11 +61,25 @@ def require_aware(value: object, field: str) -> datetime:
         ) from None
 
 
+# Python 3.10's fromisoformat reads only 3 or 6 fraction digits after a dot and
+# only ``±hh:mm`` offsets; 3.11 reads any number of digits (keeping six), a comma,
+# and ``±hhmm``. Providers send such times (Sunshine: ``09:00:02.5Z``), so they
+# are written in 3.10's form first: every supported Python reads them alike.
+_FULL_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2})"
+    r"(?:[.,]([0-9]+))?([+-][0-9]{2}):?([0-9]{2})"
+)
+
+
 def parse_time(value: object, field: str) -> datetime:
     """Read an ISO 8601 time with a zone (``...Z`` or ``+hh:mm``) into UTC."""
     if not isinstance(value, str):
         raise ValidationError("must be an ISO 8601 string", field=field, value=value)
     text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    full = _FULL_TIME.fullmatch(text)
+    if full is not None:
+        clock, fraction, hours, minutes = full.groups()
+        text = f"{clock}.{(fraction or '')[:6]:0<6}{hours}:{minutes}"
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
