@@ -84,7 +84,7 @@ def _text(data: Mapping[str, Json]) -> Content:
         body = _required(data, "body")
     if not body:
         raise ValidationError("must be a non-empty string", field="body", value=body)
-    return _new_text(body=body)  # what Text would check is checked
+    return _new_text(body)  # what Text would check is checked
 
 
 def _image(data: Mapping[str, Json]) -> Content:

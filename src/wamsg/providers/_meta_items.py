@@ -168,16 +168,16 @@ class _Change:
         kind: str,
         key: str,
         items: list[Json],
-        read: Callable[[Json, int], Event],
+        read: Callable[[Json], Event],
     ) -> None:
         """Append the event of every item; a malformed item is kept as ``<kind>.invalid``.
 
-        ``read(item, index)`` may name fields relative to the item (``"id"``):
+        ``read(item)`` may name fields relative to the item (``"id"``):
         the error is then placed under ``<key>[<index>]``.
         """
         for index, item in enumerate(items):
             try:
-                events.append(read(item, index))
+                events.append(read(item))
             except ValidationError as error:
                 error = error.within(f"{key}[{index}]")
                 events.append(invalid(self.provider, kind, item, error))
@@ -217,7 +217,7 @@ class _Change:
         distinct = set(self.contacts.values())
         return distinct.pop() if len(distinct) == 1 else None
 
-    def message(self, item: Json, _index: int) -> Event:
+    def message(self, item: Json) -> Event:
         """One inbound ``messages[]`` item (error fields relative to the item)."""
         data = item if isinstance(item, dict) else as_object(item, "")
         sender, sender_id = data.get("from"), data.get("from_user_id")
@@ -247,7 +247,7 @@ class _Change:
             provider=self.provider, message=message, raw=item, extra=self.extra.copy()
         )
 
-    def status(self, item: Json, _index: int) -> Event:
+    def status(self, item: Json) -> Event:
         """One ``statuses[]`` item; a status wamsg does not know is kept as unknown.
 
         The hot path of a status batch: fields are named relative to the item.
@@ -306,7 +306,7 @@ class _Change:
             extra=extra,
         )
 
-    def echo(self, item: Json, _index: int) -> Event:
+    def echo(self, item: Json) -> Event:
         """One ``message_echoes[]`` item: a message the business sent from the app."""
         data = as_object(item, "")
         customer: Customer | None = customer_of(text(data, "to"), text(data, "to_user_id"))

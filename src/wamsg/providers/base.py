@@ -194,7 +194,7 @@ def _decode(body: bytes) -> Json:
         value, end = _scan(text, 0)
     except StopIteration:
         raise ValueError("not JSON") from None
-    if text[end:].strip(_JSON_SPACE):
+    if end != len(text) and text[end:].strip(_JSON_SPACE):
         raise ValueError("extra data after the JSON value")
     return value
 
