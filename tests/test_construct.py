@@ -1,16 +1,30 @@
-"""``maker``: the fast keyword constructor builds exactly what the class builds."""
+"""``maker``: the fast keyword constructor builds exactly what the class builds.
+
+Every test runs with both ways of storing the fields: through a twin class and
+through the slots (``maker`` picks one by the number of fields).
+"""
 
 from __future__ import annotations
 
 import copy
 import pickle
+import sys
 import weakref
 from datetime import datetime, timezone
 
 import attrs
 import pytest
 
-from wamsg import Customer, DeliveryStatus, Message, MessageReceived, MessageStatus, Pricing, Text
+from wamsg import (
+    Customer,
+    DeliveryStatus,
+    Message,
+    MessageReceived,
+    MessageStatus,
+    Pricing,
+    Text,
+    _construct,
+)
 from wamsg._construct import maker
 from wamsg.content import Location
 from wamsg.events import TemplateIdentity, TemplateStatusChanged
@@ -26,6 +40,12 @@ MESSAGE = Message(
     sent_at=AT,
     content=Text("hi"),
 )
+
+
+@pytest.fixture(autouse=True, params=["twin", "slots"])
+def _storing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Store through a twin from one field on, or never."""
+    monkeypatch.setattr(_construct, "_TWIN_FROM", 1 if request.param == "twin" else 1000)
 
 
 def _fields(value: object) -> dict[str, object]:
@@ -135,9 +155,21 @@ class _SelfDefault:
     y: int = attrs.field(default=attrs.Factory(lambda self: self.x, takes_self=True))
 
 
+@attrs.frozen(cache_hash=True)
+class _CachedHash:
+    x: int
+
+
+@attrs.frozen
+class _ClashingName:
+    _obj: int = attrs.field(alias="_obj")
+
+
 @pytest.mark.parametrize(
     ("cls", "reason"),
     [
+        (_CachedHash, "slots that hold no field"),
+        (_ClashingName, "not a plain __init__ argument"),
         (dict, "not a slotted attrs class"),
         (_NoSlots, "not a slotted attrs class"),
         (Location, "__attrs_post_init__"),
@@ -190,3 +222,38 @@ class _PreInit:
 def test_a_class_with_a_pre_init_hook_is_refused() -> None:
     with pytest.raises(TypeError, match="__attrs_pre_init__"):
         maker(_PreInit)
+
+
+@attrs.frozen
+class _Three:
+    a: int
+    b: int
+    c: int
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="3.10 and 3.11 need a subclass twin")
+def test_the_twin_is_not_a_subclass_where_python_allows() -> None:
+    made = maker(_Three)(1, 2, 3)
+    assert made == _Three(1, 2, 3)
+    assert _Three.__subclasses__() == []
+
+
+def test_free_threaded_python_stores_through_the_slots(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_construct, "_FREE_THREADED", True)
+    make = maker(_Three)
+    assert make.__globals__["_twin"] is None
+    assert make(1, 2, 3) == _Three(1, 2, 3)
+
+
+def test_an_error_in_a_default_factory_reaches_the_caller() -> None:
+    def fail() -> list[int]:
+        raise RuntimeError("no list today")
+
+    @attrs.frozen
+    class Failing:
+        a: int
+        b: int
+        items: list[int] = attrs.Factory(fail)
+
+    with pytest.raises(RuntimeError, match="no list today"):
+        maker(Failing)(1, 2)
