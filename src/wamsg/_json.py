@@ -62,9 +62,11 @@ def require_aware(value: object, field: str) -> datetime:
 
 
 # Python 3.10's fromisoformat reads only 3 or 6 fraction digits after a dot and
-# only ``±hh:mm`` offsets; 3.11 reads any number of digits (keeping six), a comma,
-# and ``±hhmm``. Providers send such times (Sunshine: ``09:00:02.5Z``), so they
-# are written in 3.10's form first: every supported Python reads them alike.
+# no ``±hhmm`` offset; 3.11 reads any number of digits (keeping six), a comma,
+# and ``±hhmm``. Providers send such times (Sunshine: ``09:00:02.5Z``), so a time
+# fromisoformat refuses is written in 3.10's form and read again: every
+# supported Python reads these forms alike. (3.11 also reads ISO 8601's compact
+# and week forms, which 3.10 still refuses; no provider sends them.)
 _FULL_TIME = re.compile(
     r"([0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2})"
     r"(?:[.,]([0-9]+))?([+-][0-9]{2}):?([0-9]{2})"
@@ -72,19 +74,27 @@ _FULL_TIME = re.compile(
 
 
 def parse_time(value: object, field: str) -> datetime:
-    """Read an ISO 8601 time with a zone (``...Z`` or ``+hh:mm``) into UTC."""
+    """Read an ISO 8601 time with a zone (``...Z``, ``+hh:mm`` or ``+hhmm``) into UTC."""
     if not isinstance(value, str):
         raise ValidationError("must be an ISO 8601 string", field=field, value=value)
     text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
-    full = _FULL_TIME.fullmatch(text)
-    if full is not None:
-        clock, fraction, hours, minutes = full.groups()
-        text = f"{clock}.{(fraction or '')[:6]:0<6}{hours}:{minutes}"
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise ValidationError("not an ISO 8601 time", field=field, value=value) from None
+        parsed = _reread(text, field, value)
     return require_aware(parsed, field)
+
+
+def _reread(text: str, field: str, value: str) -> datetime:
+    """``text`` in the form Python 3.10 reads, read; else a :class:`ValidationError`."""
+    full = _FULL_TIME.fullmatch(text)
+    if full is not None:
+        clock, fraction, hours, minutes = full.groups()
+        try:
+            return datetime.fromisoformat(f"{clock}.{(fraction or '')[:6]:0<6}{hours}:{minutes}")
+        except ValueError:
+            pass
+    raise ValidationError("not an ISO 8601 time", field=field, value=value)
 
 
 def format_time(value: datetime) -> str:
