@@ -195,7 +195,11 @@ def _interleaved(runs: dict[str, Callable[[], None]], ops: int, rounds: int) -> 
 
     A noisy spell on a shared machine slows the runs of the same round alike,
     so ratios are taken within a round and the median over rounds is kept.
+    One untimed round comes first: imports, memos and the interpreter's
+    specialisation of hot code are warmed for every run alike.
     """
+    for run in runs.values():
+        run()
     seconds: list[list[float]] = [[] for _ in runs]
     for _ in range(rounds):
         for times, run in zip(seconds, runs.values(), strict=True):
