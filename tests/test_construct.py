@@ -32,14 +32,15 @@ from wamsg.messages import Direction
 
 AT = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)
 CUSTOMER = Customer(phone="+16505551234", name="Sheena")
-MESSAGE = Message(
-    id="wamid.in",
-    direction=Direction.INBOUND,
-    business=None,
-    customer=CUSTOMER,
-    sent_at=AT,
-    content=Text("hi"),
-)
+MESSAGE_FIELDS: dict[str, object] = {
+    "id": "wamid.in",
+    "direction": Direction.INBOUND,
+    "business": None,
+    "customer": CUSTOMER,
+    "sent_at": AT,
+    "content": Text("hi"),
+}
+MESSAGE = Message(**MESSAGE_FIELDS)  # type: ignore[arg-type]
 
 
 @pytest.fixture(autouse=True, params=["twin", "slots"])
@@ -53,14 +54,7 @@ def _fields(value: object) -> dict[str, object]:
 
 
 def test_a_message_is_built_as_the_class_builds_it() -> None:
-    made = maker(Message)(
-        id="wamid.in",
-        direction=Direction.INBOUND,
-        business=None,
-        customer=CUSTOMER,
-        sent_at=AT,
-        content=Text("hi"),
-    )
+    made = maker(Message)(**MESSAGE_FIELDS)  # type: ignore[arg-type]
     assert type(made) is Message
     assert made == MESSAGE
     assert _fields(made) == _fields(MESSAGE)
