@@ -32,17 +32,10 @@ from datetime import datetime, timedelta, timezone
 from statistics import median
 from urllib.parse import parse_qsl
 
-from wamsg import (
-    Customer,
-    DeliveryStatus,
-    Message,
-    MessageReceived,
-    MessageStatus,
-    PhoneNumber,
-    Pricing,
-)
+from wamsg import Customer, DeliveryStatus, Message, MessageReceived, MessageStatus, PhoneNumber
 from wamsg import Text as TextContent
-from wamsg._json import Json, JsonObject
+from wamsg._internal.json import Json, JsonObject
+from wamsg.delivery import Pricing
 from wamsg.messages import Direction
 from wamsg.providers import MetaProvider, TwilioProvider, WebhookRequest
 from wamsg.testing import meta_body, meta_payload, signed_twilio_request, twilio_inbound_params

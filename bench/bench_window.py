@@ -22,13 +22,12 @@ from wamsg import (
     MessageSent,
     Outgoing,
     PhoneNumber,
-    Referral,
     TemplateRef,
     Text,
 )
 from wamsg.events import Event
-from wamsg.send_decision import SendReason, decide_send
-from wamsg.window import WindowBook, WindowState
+from wamsg.messages import Referral
+from wamsg.window import SendReason, WindowBook, WindowState, decide_send
 
 from ._harness import Section, measure
 

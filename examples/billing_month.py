@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from wamsg import event_from_dict
-from wamsg._json import JsonObject, format_time
+from wamsg._internal.json import JsonObject, format_time
 from wamsg.billing import BillingAccount, bill_events, reconcile
 from wamsg.events import Event, MessageStatus
 

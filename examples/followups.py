@@ -17,9 +17,9 @@ from wamsg import (
     PhoneNumber,
     Text,
     WindowBook,
-    window_overview,
 )
 from wamsg.events import Event
+from wamsg.window import window_overview
 
 BUSINESS = PhoneNumber.parse("+358401234567")
 NOW = datetime(2026, 11, 7, 12, tzinfo=timezone.utc)  # Saturday noon

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 from wamsg import Customer, MessageReceived, Outgoing, PhoneNumber, Text
 from wamsg.providers import MetaProvider, TwilioProvider
-from wamsg.sample import sample_day
 from wamsg.testing import (
     meta_payload,
+    sample_day,
     signed_meta_request,
     signed_twilio_request,
     twilio_status_params,

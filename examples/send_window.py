@@ -16,13 +16,13 @@ from wamsg import (
     MessageSent,
     Outgoing,
     PhoneNumber,
-    Referral,
     TemplateRef,
     Text,
     WindowBook,
     decide_send,
 )
 from wamsg.events import Event
+from wamsg.messages import Referral
 
 BUSINESS = PhoneNumber.parse("+15550783881")
 CUSTOMER = Customer(phone="+16505551234", name="Sheena Nelson")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from wamsg import Delivery, DeliveryStatus, ErrorDetail, MessageStatus
+from wamsg import Delivery, DeliveryStatus, MessageStatus
+from wamsg.delivery import ErrorDetail
 
 SENT_AT = datetime(2026, 11, 2, 22, 0, tzinfo=timezone.utc)
 

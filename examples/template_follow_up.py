@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from wamsg import Customer, TemplateStatusChanged
-from wamsg.events import TemplateIdentity
+from wamsg import Customer
+from wamsg.events import TemplateIdentity, TemplateStatusChanged
 from wamsg.templates import TemplateLibrary, template_follow_up
 
 

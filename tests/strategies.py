@@ -14,51 +14,53 @@ from typing import cast
 from hypothesis import strategies as st
 
 from wamsg import (
-    AccountUpdate,
-    Audio,
     BusinessScopedUserId,
-    ButtonReply,
-    ContactCard,
-    Contacts,
     Content,
     Context,
-    ConversationRead,
     Customer,
     Delivery,
     DeliveryStatus,
     Direction,
-    Document,
-    ErrorDetail,
     Event,
-    Image,
-    InteractiveReply,
-    Location,
-    Media,
     Message,
     MessageReceived,
     MessageSent,
     MessageStatus,
-    Order,
-    OrderItem,
     PhoneNumber,
-    Pricing,
-    Reaction,
-    Referral,
-    ReferredProduct,
-    Sticker,
-    System,
-    TemplateCategoryChanged,
-    TemplateIdentity,
-    TemplateQualityChanged,
     TemplateRef,
-    TemplateStatusChanged,
     Text,
     UnknownEvent,
     Unsupported,
+)
+from wamsg._internal.data import load_json
+from wamsg._internal.json import Json, JsonObject
+from wamsg.content import (
+    Audio,
+    ButtonReply,
+    ContactCard,
+    Contacts,
+    Document,
+    Image,
+    InteractiveReply,
+    Location,
+    Media,
+    Order,
+    OrderItem,
+    Reaction,
+    Sticker,
+    System,
     Video,
 )
-from wamsg._data import load_json
-from wamsg._json import Json, JsonObject
+from wamsg.delivery import ErrorDetail, Pricing
+from wamsg.events import (
+    AccountUpdate,
+    ConversationRead,
+    TemplateCategoryChanged,
+    TemplateIdentity,
+    TemplateQualityChanged,
+    TemplateStatusChanged,
+)
+from wamsg.messages import Referral, ReferredProduct
 
 __all__ = [
     "aware_datetimes",

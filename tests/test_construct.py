@@ -21,12 +21,12 @@ from wamsg import (
     Message,
     MessageReceived,
     MessageStatus,
-    Pricing,
     Text,
-    _construct,
 )
-from wamsg._construct import maker
+from wamsg._internal import construct as _construct
+from wamsg._internal.construct import maker
 from wamsg.content import Location
+from wamsg.delivery import Pricing
 from wamsg.events import TemplateIdentity, TemplateStatusChanged
 from wamsg.messages import Direction
 

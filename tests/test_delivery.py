@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import deliveries, delivery_statuses, error_details, pricings
-from wamsg import Delivery, DeliveryStatus, ErrorDetail, Pricing, Ticks, ValidationError
-from wamsg.delivery import errors_from
+from wamsg import Delivery, DeliveryStatus, Ticks, ValidationError
+from wamsg.delivery import ErrorDetail, Pricing, errors_from
 
 S = DeliveryStatus
 AT = datetime(2026, 11, 2, 22, 0, tzinfo=timezone.utc)

@@ -22,7 +22,7 @@ PAGES = (
     "delivery.md",
     "events.md",
     "errors.md",
-    "conversations.md",
+    "inbox.md",
 )
 _FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 

@@ -9,18 +9,8 @@ import pytest
 from hypothesis import given, settings
 
 from tests.strategies import contexts, referrals
-from wamsg import (
-    Context,
-    Customer,
-    Direction,
-    Message,
-    PhoneNumber,
-    Referral,
-    ReferredProduct,
-    Text,
-    ValidationError,
-)
-from wamsg.messages import EMPTY_CONTEXT, context_from
+from wamsg import Context, Customer, Direction, Message, PhoneNumber, Text, ValidationError
+from wamsg.messages import EMPTY_CONTEXT, Referral, ReferredProduct, context_from
 
 AT = datetime(2026, 11, 2, 2, 0, tzinfo=timezone.utc)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from wamsg import Customer, Image, Media, Outgoing, PhoneNumber, TemplateRef, Text
+from wamsg import Customer, Outgoing, PhoneNumber, TemplateRef, Text
+from wamsg.content import Image, Media
 
 BUSINESS = PhoneNumber("+15550783881")
 CUSTOMER = Customer(phone="+16505551234")

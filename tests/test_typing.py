@@ -18,7 +18,6 @@ from wamsg import (
     DeliveryStatus,
     Event,
     Inbox,
-    InboxSummary,
     PhoneNumber,
     SendDecision,
     Ticks,
@@ -26,10 +25,10 @@ from wamsg import (
     WindowState,
     decide_send,
     event_from_dict,
-    sample_day,
 )
+from wamsg.inbox import InboxSummary
 from wamsg.providers import MetaProvider, Provider, get_provider
-from wamsg.testing import meta_payload, signed_meta_request
+from wamsg.testing import meta_payload, sample_day, signed_meta_request
 
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 

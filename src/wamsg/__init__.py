@@ -1,178 +1,109 @@
 """wamsg: a sans-I/O domain library for WhatsApp Business messaging in helpdesks.
 
-Every public name is importable from here. See ``docs/`` for the concepts.
+The everyday names are importable from here; the rest live in one package per concept:
+
+- ``wamsg.errors``: the error tree.
+- ``wamsg.identity``: phone numbers, business-scoped user ids, customers, pair keys.
+- ``wamsg.content``: every content kind, media, interactive messages, their JSON readers.
+- ``wamsg.messages``, ``wamsg.delivery``, ``wamsg.outgoing``: messages, delivery
+  statuses and ticks, what a business sends.
+- ``wamsg.events``: the event family, canonical JSON, the fold protocol.
+- ``wamsg.hours``: business hours and the out-of-hours auto-reply.
+- ``wamsg.window``: the 24 h and 72 h windows, send decisions, follow-ups.
+- ``wamsg.templates``: template model, lint, render, lifecycle, selection.
+- ``wamsg.billing``: markets, dated rate cards, pricing rules, the month ledger, bills.
+- ``wamsg.inbox``: conversations and the inbox.
+- ``wamsg.providers``: Meta Cloud API, 360dialog, Twilio, Sunshine Conversations, Vonage.
+- ``wamsg.testing``: signed webhook builders, the provider contract suite, the sample day.
+
+See ``docs/`` for the concepts and ``docs/rules.md`` for every platform rule and its source.
 """
 
 from __future__ import annotations
 
-from ._content_readers import content_from_dict
-from ._event_readers import event_from_dict
-from .autoreply import AutoReplyDecision, AutoReplyReason, decide_autoreply
-from .billing import Bill, BillingAccount, MonthLedger, bill_events, estimate, estimate_campaign
-from .content import (
-    Audio,
-    ButtonReply,
-    ContactCard,
-    Contacts,
-    Content,
-    Document,
-    Image,
-    InteractiveReply,
-    Location,
-    Media,
-    Order,
-    OrderItem,
-    Reaction,
-    Sticker,
-    System,
-    TemplateRef,
-    Text,
-    Unsupported,
-    Video,
+from wamsg.billing import BillingAccount, MonthLedger, bill_events, estimate
+from wamsg.content import Content, TemplateRef, Text, Unsupported
+from wamsg.delivery import Delivery, DeliveryStatus, Ticks
+from wamsg.errors import (
+    InvalidTransition,
+    SignatureError,
+    UnknownProvider,
+    ValidationError,
+    WamsgError,
 )
-from .conversation import Conversation, ConversationKey, LastMessage
-from .delivery import Delivery, DeliveryStatus, ErrorDetail, Pricing, Ticks
-from .errors import InvalidTransition, SignatureError, UnknownProvider, ValidationError, WamsgError
-from .events import (
-    AccountUpdate,
-    ConversationRead,
+from wamsg.events import (
     Event,
     MessageReceived,
     MessageSent,
     MessageStatus,
-    TemplateCategoryChanged,
-    TemplateIdentity,
-    TemplateQualityChanged,
-    TemplateStatusChanged,
     UnknownEvent,
+    event_from_dict,
 )
-from .followup import (
-    FollowUp,
-    FollowUpKind,
-    FollowUpPolicy,
-    PairOverview,
-    plan_followups,
-    window_overview,
-)
-from .hours import BusinessHours
-from .identity import BusinessScopedUserId, Customer, PhoneNumber
-from .inbox import Inbox, InboxSummary
-from .interactive import ListMessage, ListRow, ListSection, ReplyButton, ReplyButtons
-from .messages import Context, Direction, Message, Referral, ReferredProduct
-from .outgoing import Outgoing, OutgoingContent
-from .sample import SampleDay, sample_day
-from .send_decision import FREE_FORM, SendDecision, SendReason, decide_send
-from .templates import (
-    RenderedTemplate,
+from wamsg.hours import BusinessHours, decide_autoreply
+from wamsg.identity import BusinessScopedUserId, Customer, PhoneNumber
+from wamsg.inbox import Conversation, Inbox
+from wamsg.messages import Context, Direction, Message
+from wamsg.outgoing import Outgoing
+from wamsg.templates import (
     Template,
     TemplateLibrary,
     can_send_template,
     choose_template,
-    lint_library,
     lint_template,
-    template_follow_up,
 )
-from .window import Window, WindowBook, WindowKind, WindowSnapshot, WindowState
+from wamsg.window import (
+    SendDecision,
+    WindowBook,
+    WindowState,
+    decide_send,
+    plan_followups,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
-    "FREE_FORM",
-    "AccountUpdate",
-    "Audio",
-    "AutoReplyDecision",
-    "AutoReplyReason",
-    "Bill",
     "BillingAccount",
     "BusinessHours",
     "BusinessScopedUserId",
-    "ButtonReply",
-    "ContactCard",
-    "Contacts",
     "Content",
     "Context",
     "Conversation",
-    "ConversationKey",
-    "ConversationRead",
     "Customer",
     "Delivery",
     "DeliveryStatus",
     "Direction",
-    "Document",
-    "ErrorDetail",
     "Event",
-    "FollowUp",
-    "FollowUpKind",
-    "FollowUpPolicy",
-    "Image",
     "Inbox",
-    "InboxSummary",
-    "InteractiveReply",
     "InvalidTransition",
-    "LastMessage",
-    "ListMessage",
-    "ListRow",
-    "ListSection",
-    "Location",
-    "Media",
     "Message",
     "MessageReceived",
     "MessageSent",
     "MessageStatus",
     "MonthLedger",
-    "Order",
-    "OrderItem",
     "Outgoing",
-    "OutgoingContent",
-    "PairOverview",
     "PhoneNumber",
-    "Pricing",
-    "Reaction",
-    "Referral",
-    "ReferredProduct",
-    "RenderedTemplate",
-    "ReplyButton",
-    "ReplyButtons",
-    "SampleDay",
     "SendDecision",
-    "SendReason",
     "SignatureError",
-    "Sticker",
-    "System",
     "Template",
-    "TemplateCategoryChanged",
-    "TemplateIdentity",
     "TemplateLibrary",
-    "TemplateQualityChanged",
     "TemplateRef",
-    "TemplateStatusChanged",
     "Text",
     "Ticks",
     "UnknownEvent",
     "UnknownProvider",
     "Unsupported",
     "ValidationError",
-    "Video",
     "WamsgError",
-    "Window",
     "WindowBook",
-    "WindowKind",
-    "WindowSnapshot",
     "WindowState",
     "__version__",
     "bill_events",
     "can_send_template",
     "choose_template",
-    "content_from_dict",
     "decide_autoreply",
     "decide_send",
     "estimate",
-    "estimate_campaign",
     "event_from_dict",
-    "lint_library",
     "lint_template",
     "plan_followups",
-    "sample_day",
-    "template_follow_up",
-    "window_overview",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli import main
+from wamsg.cli import main
 
 if __name__ == "__main__":  # pragma: no cover - exercised through the console script
     sys.exit(main())

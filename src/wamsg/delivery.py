@@ -27,8 +27,8 @@ from datetime import datetime
 
 import attrs
 
-from ._json import Json, JsonObject, int_as_text, opt_str, req_mapping
-from .errors import ValidationError
+from wamsg._internal.json import Json, JsonObject, int_as_text, opt_str, req_mapping
+from wamsg.errors import ValidationError
 
 __all__ = ["Delivery", "DeliveryStatus", "ErrorDetail", "Pricing", "Ticks"]
 

@@ -22,11 +22,11 @@ from typing import cast
 
 import attrs
 
-from . import _data
-from ._json import Json, JsonObject, opt_str, req_mapping
-from .errors import ValidationError
+from wamsg._internal import data as _data
+from wamsg._internal.json import Json, JsonObject, opt_str, req_mapping
+from wamsg.errors import ValidationError
 
-__all__ = ["BusinessScopedUserId", "Customer", "PhoneNumber"]
+__all__ = ["BusinessScopedUserId", "Customer", "PairKey", "PhoneNumber", "pair_key"]
 
 # ITU-T E.164 §6: at most 15 digits. Below 7 digits a number is a short code or
 # an extension, which WhatsApp does not accept (meta-platform.md §5).
@@ -351,3 +351,15 @@ class Customer:
             )
         except ValidationError as error:
             raise error.within(field) from None
+
+
+PairKey = tuple[str | None, str]
+"""What a conversation and its windows are about.
+
+``(business number in E.164 or None, customer key)``: see :attr:`Customer.key`.
+"""
+
+
+def pair_key(business: PhoneNumber | None, customer: Customer) -> PairKey:
+    """The :data:`PairKey` of the (business number, customer) pair."""
+    return (None if business is None else business.e164, customer.key)

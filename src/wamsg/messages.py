@@ -16,10 +16,10 @@ from datetime import datetime
 
 import attrs
 
-from ._json import Json, JsonObject, opt_bool, opt_str, req_mapping, require_aware
-from .content import Content
-from .errors import ValidationError
-from .identity import Customer, PhoneNumber
+from wamsg._internal.json import Json, JsonObject, opt_bool, opt_str, req_mapping, require_aware
+from wamsg.content import Content
+from wamsg.errors import ValidationError
+from wamsg.identity import Customer, PhoneNumber
 
 __all__ = ["Context", "Direction", "Message", "Referral", "ReferredProduct"]
 

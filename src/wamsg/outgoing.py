@@ -11,8 +11,8 @@ from typing import TypeAlias
 
 import attrs
 
-from .content import Content, TemplateRef
-from .identity import Customer, PhoneNumber
+from wamsg.content import Content, TemplateRef
+from wamsg.identity import Customer, PhoneNumber
 
 __all__ = ["Outgoing", "OutgoingContent"]
 

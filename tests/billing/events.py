@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from wamsg import Event, event_from_dict
-from wamsg._json import JsonObject, format_time
+from wamsg._internal.json import JsonObject, format_time
 
 BUSINESS = "+15550783881"
 CUSTOMER = "+16505551234"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from wamsg._json import JsonObject
+from wamsg._internal.json import JsonObject
 from wamsg.billing import UNKNOWN, BillingAccount, RateCards, Reason, bill_events, packaged_cards
 
 from .events import delivered_send, events, pricing, received, sent, status

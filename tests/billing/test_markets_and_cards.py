@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wamsg import PhoneNumber, ValidationError
-from wamsg._data import load_json, package_files
+from wamsg._internal.data import load_json, package_files
 from wamsg.billing import (
     OTHER,
     UNKNOWN,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from wamsg._json import JsonObject
+from wamsg._internal.json import JsonObject
 from wamsg.billing import BillingAccount, Disagreement, bill_events, reconcile
 from wamsg.events import MessageStatus
 

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wamsg import ValidationError
-from wamsg._hours_parser import parse_times, parse_week
 from wamsg.hours import BusinessHours
+from wamsg.hours._parser import parse_times, parse_week
 
 
 def test_day_ranges_wrap_around_the_week() -> None:

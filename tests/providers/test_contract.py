@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import parse_qsl
 
-from wamsg import Customer, Image, Location, Media, PhoneNumber, TemplateRef, Text
-from wamsg.interactive import ListMessage, ListRow, ListSection, ReplyButton, ReplyButtons
+from wamsg import Customer, PhoneNumber, TemplateRef, Text
+from wamsg.content import (
+    Image,
+    ListMessage,
+    ListRow,
+    ListSection,
+    Location,
+    Media,
+    ReplyButton,
+    ReplyButtons,
+)
 from wamsg.outgoing import Outgoing
 from wamsg.providers import (
     Dialog360Provider,

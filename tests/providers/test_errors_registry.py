@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wamsg import UnknownProvider, ValidationError
-from wamsg.interactive import ListMessage, ListRow, ListSection, ReplyButton, ReplyButtons
+from wamsg.content import ListMessage, ListRow, ListSection, ReplyButton, ReplyButtons
 from wamsg.providers import (
     ENTRY_POINT_GROUP,
     ErrorKind,

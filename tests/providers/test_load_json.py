@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from wamsg import ValidationError
-from wamsg._json import Json
+from wamsg._internal.json import Json
 from wamsg.providers.base import load_json
 
 JSON_VALUES = st.recursive(

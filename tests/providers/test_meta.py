@@ -7,34 +7,39 @@ import json
 import pytest
 
 from wamsg import (
-    Audio,
-    ButtonReply,
-    Contacts,
     Customer,
     DeliveryStatus,
-    Document,
-    Image,
-    InteractiveReply,
-    Location,
     MessageReceived,
     MessageSent,
     MessageStatus,
-    Order,
     PhoneNumber,
-    Reaction,
     SignatureError,
-    Sticker,
-    System,
-    TemplateQualityChanged,
-    TemplateStatusChanged,
     Text,
     UnknownEvent,
     Unsupported,
     ValidationError,
+)
+from wamsg._internal.json import JsonObject
+from wamsg.content import (
+    Audio,
+    ButtonReply,
+    Contacts,
+    Document,
+    Image,
+    InteractiveReply,
+    Location,
+    Order,
+    Reaction,
+    Sticker,
+    System,
     Video,
 )
-from wamsg._json import JsonObject
-from wamsg.events import AccountUpdate, TemplateCategoryChanged
+from wamsg.events import (
+    AccountUpdate,
+    TemplateCategoryChanged,
+    TemplateQualityChanged,
+    TemplateStatusChanged,
+)
 from wamsg.outgoing import Outgoing
 from wamsg.providers import ErrorKind, MetaProvider, WebhookRequest, meta_signature
 from wamsg.testing import signed_meta_request
@@ -329,7 +334,7 @@ def test_authentication_templates_need_a_phone_number() -> None:
 
 
 def test_media_by_id_or_link() -> None:
-    from wamsg import Media
+    from wamsg.content import Media
 
     customer = Customer(phone="+16505551234")
     by_id = _body(Outgoing(business=BUSINESS, customer=customer, content=Image(Media(id="m1"))))

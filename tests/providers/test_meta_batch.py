@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wamsg import DeliveryStatus, MessageReceived, MessageStatus, Pricing, UnknownEvent
-from wamsg._json import Json, JsonObject
+from wamsg import DeliveryStatus, MessageReceived, MessageStatus, UnknownEvent
+from wamsg._internal.json import Json, JsonObject
+from wamsg.delivery import Pricing
 from wamsg.events import Event, TemplateStatusChanged
 from wamsg.providers import MetaProvider, WebhookRequest
 

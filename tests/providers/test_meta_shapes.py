@@ -7,7 +7,7 @@ import json
 import pytest
 
 from wamsg import MessageReceived, UnknownEvent
-from wamsg._json import Json, JsonObject
+from wamsg._internal.json import Json, JsonObject
 from wamsg.content import InteractiveReply, Text, Unsupported
 from wamsg.events import Event
 from wamsg.providers import MetaProvider, WebhookRequest

@@ -10,29 +10,38 @@ import json
 import pytest
 
 from wamsg import (
-    ConversationRead,
     Customer,
     DeliveryStatus,
-    Document,
-    Image,
-    InteractiveReply,
-    Location,
-    Media,
     MessageReceived,
     MessageStatus,
     PhoneNumber,
-    Reaction,
     SignatureError,
     TemplateRef,
     Text,
     UnknownEvent,
     ValidationError,
 )
-from wamsg.interactive import ListMessage, ListRow, ListSection
+from wamsg.content import (
+    Document,
+    Image,
+    InteractiveReply,
+    ListMessage,
+    ListRow,
+    ListSection,
+    Location,
+    Media,
+    Reaction,
+)
+from wamsg.events import ConversationRead
 from wamsg.outgoing import Outgoing
-from wamsg.providers import ErrorKind, SunshineProvider, VonageProvider, WebhookRequest
+from wamsg.providers import (
+    ErrorKind,
+    SunshineProvider,
+    VonageProvider,
+    WebhookRequest,
+    vonage_claims,
+)
 from wamsg.providers._jwt import decode_hs256, encode_hs256
-from wamsg.providers.vonage import vonage_claims
 from wamsg.testing import signed_sunshine_request, signed_vonage_request
 
 from ._support import ISSUED_AT, SECRET, fixture

@@ -12,14 +12,13 @@ from hypothesis import strategies as st
 from wamsg import (
     Customer,
     DeliveryStatus,
-    ErrorDetail,
     Message,
     MessageReceived,
     MessageStatus,
     PhoneNumber,
-    Pricing,
     Text,
 )
+from wamsg.delivery import ErrorDetail, Pricing
 from wamsg.messages import Direction
 from wamsg.providers import MetaProvider
 from wamsg.testing import DEFAULT_PHONE_NUMBER_ID, meta_payload, signed_meta_request

@@ -10,22 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wamsg import (
-    ButtonReply,
     Customer,
     DeliveryStatus,
-    Image,
-    Location,
-    Media,
     MessageReceived,
     MessageStatus,
     PhoneNumber,
-    Reaction,
     SignatureError,
     TemplateRef,
     Text,
     UnknownEvent,
     ValidationError,
 )
+from wamsg.content import ButtonReply, Image, Location, Media, Reaction
 from wamsg.outgoing import Outgoing
 from wamsg.providers import ErrorKind, TwilioProvider, WebhookRequest, twilio_signature
 from wamsg.testing import signed_twilio_json_request, signed_twilio_request, twilio_inbound_params

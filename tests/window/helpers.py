@@ -12,11 +12,11 @@ from wamsg import (
     MessageReceived,
     MessageSent,
     PhoneNumber,
-    Referral,
     TemplateRef,
     Text,
 )
 from wamsg.content import Content
+from wamsg.messages import Referral
 
 UTC = timezone.utc
 BUSINESS = PhoneNumber.parse("+15550783881")

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from wamsg.followup import FollowUpKind, FollowUpPolicy, plan_followups, window_overview
 from wamsg.hours import BusinessHours
-from wamsg.window import WindowBook, WindowState
+from wamsg.window import (
+    FollowUpKind,
+    FollowUpPolicy,
+    WindowBook,
+    WindowState,
+    plan_followups,
+    window_overview,
+)
 
 from .helpers import BUSINESS, CUSTOMER, UTC, hour, received, sent
 

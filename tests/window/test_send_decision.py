@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 import pendulum
 import pytest
 
-from wamsg import Customer, Image, Media, Outgoing, PhoneNumber, TemplateRef, Text, ValidationError
-from wamsg.send_decision import FREE_FORM, SendReason, decide_send
-from wamsg.window import WindowState
+from wamsg import Customer, Outgoing, PhoneNumber, TemplateRef, Text, ValidationError
+from wamsg.content import Image, Media
+from wamsg.window import FREE_FORM, SendReason, WindowState, decide_send
 
 from .helpers import BUSINESS, CUSTOMER, hour, received, sent
 

@@ -1,4 +1,4 @@
-"""The worked examples of docs/windows.md and docs/hours.md run as doctests."""
+"""The worked examples of docs/window.md and docs/hours.md run as doctests."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
-@pytest.mark.parametrize("page", ["windows.md", "hours.md"])
+@pytest.mark.parametrize("page", ["window.md", "hours.md"])
 def test_doc_examples_hold(page: str) -> None:
     result = doctest.testfile(
         str(DOCS / page),
@@ -24,7 +24,7 @@ def test_doc_examples_hold(page: str) -> None:
 
 
 def test_windows_page_has_both_meta_examples_and_the_timeline() -> None:
-    text = (DOCS / "windows.md").read_text(encoding="utf-8")
+    text = (DOCS / "window.md").read_text(encoding="utf-8")
     assert "Example 1: user writes at hour 2" in text
     assert "Example 2: user writes from an ad at 10:00" in text
     assert "open strictly" not in text  # the boundary is stated as t <= at < t + 24 h

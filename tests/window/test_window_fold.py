@@ -12,11 +12,11 @@ from wamsg import (
     DeliveryStatus,
     Event,
     MessageStatus,
-    System,
     UnknownEvent,
     Unsupported,
     ValidationError,
 )
+from wamsg.content import System
 from wamsg.window import (
     CUSTOMER_SERVICE_WINDOW,
     Window,

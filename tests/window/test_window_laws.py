@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wamsg import MessageReceived, MessageSent
-from wamsg.send_decision import FREE_FORM, decide_send
-from wamsg.window import WindowBook, WindowState
+from wamsg.window import FREE_FORM, WindowBook, WindowState, decide_send
 
 from .helpers import BUSINESS, CUSTOMER, hour, received, sent
 

@@ -10,18 +10,32 @@ from canonical events (:func:`bill_events`), reconciliation with the provider's
 
 from __future__ import annotations
 
-from .account import BillingAccount, ServiceFreeTier
-from .bill import Bill, BilledMessage, bill_events, sends_from_events
-from .charges import CATEGORIES, Charge, Period, Reason, Send, WindowFacts
-from .estimate import CampaignEstimate, CampaignLine, Estimate, estimate, estimate_campaign
-from .invoice import Invoice, Line
-from .ledger import MonthLedger
-from .markets import OTHER, market_of, market_table, markets_on
-from .pricing import Priced, Pricer, price
-from .rate_cards import UNKNOWN, Rate, RateCard, RateCards, Tier, Unknown, packaged_cards
-from .reconcile import Disagreement, expected_pricing, reconcile
-from .rules_cbp import NO_CONVERSATIONS, OpenConversations, decide_conversation
-from .rules_pmp import decide_per_message
+from wamsg.billing.account import BillingAccount, ServiceFreeTier
+from wamsg.billing.bill import Bill, BilledMessage, bill_events, sends_from_events
+from wamsg.billing.charges import CATEGORIES, Charge, Period, Reason, Send, WindowFacts
+from wamsg.billing.estimate import (
+    CampaignEstimate,
+    CampaignLine,
+    Estimate,
+    estimate,
+    estimate_campaign,
+)
+from wamsg.billing.invoice import Invoice, Line
+from wamsg.billing.ledger import MonthLedger
+from wamsg.billing.markets import OTHER, market_of, market_table, markets_on
+from wamsg.billing.pricing import Priced, Pricer, price
+from wamsg.billing.rate_cards import (
+    UNKNOWN,
+    Rate,
+    RateCard,
+    RateCards,
+    Tier,
+    Unknown,
+    packaged_cards,
+)
+from wamsg.billing.reconcile import Disagreement, expected_pricing, reconcile
+from wamsg.billing.rules_cbp import NO_CONVERSATIONS, OpenConversations, decide_conversation
+from wamsg.billing.rules_pmp import decide_per_message
 
 __all__ = [
     "CATEGORIES",

@@ -16,10 +16,10 @@ from datetime import date, datetime, timezone
 import attrs
 import pendulum
 
-from .._json import require_aware
-from ..errors import ValidationError
-from .charges import Period
-from .markets import market_changes, market_table
+from wamsg._internal.json import require_aware
+from wamsg.billing.charges import Period
+from wamsg.billing.markets import market_changes, market_table
+from wamsg.errors import ValidationError
 
 __all__ = ["BillingAccount", "ServiceFreeTier", "parse_month"]
 

@@ -25,16 +25,16 @@ from decimal import Decimal
 
 import attrs
 
-from .._json import JsonObject
-from ..content import TemplateRef
-from ..events import Event, MessageSent, MessageStatus
-from ..window import WindowBook
-from .account import BillingAccount, parse_month
-from .charges import Charge, Reason, Send
-from .invoice import TIERED, Invoice
-from .ledger import MonthLedger
-from .pricing import Pricer
-from .rate_cards import UNKNOWN, Rate, RateCard, RateCards, packaged_cards
+from wamsg._internal.json import JsonObject
+from wamsg.billing.account import BillingAccount, parse_month
+from wamsg.billing.charges import Charge, Reason, Send
+from wamsg.billing.invoice import TIERED, Invoice
+from wamsg.billing.ledger import MonthLedger
+from wamsg.billing.pricing import Pricer
+from wamsg.billing.rate_cards import UNKNOWN, Rate, RateCard, RateCards, packaged_cards
+from wamsg.content import TemplateRef
+from wamsg.events import Event, MessageSent, MessageStatus
+from wamsg.window import WindowBook
 
 __all__ = ["Bill", "BilledMessage", "bill_events", "sends_from_events"]
 

@@ -4,7 +4,7 @@ A :class:`Send` is everything the pricing rules need about one delivered busines
 message, as plain facts: who sent it to whom, when, the template category (None
 for a free-form "service" message) and whether the customer service window (CSW)
 and the free entry point (FEP) window were open at send time. The window facts
-come from :mod:`wamsg.window` (or from the caller); the rules never compute them.
+come from :mod:`wamsg.window.state` (or from the caller); the rules never compute them.
 
 A :class:`Charge` is the answer: the :class:`Reason` (billable or why free), the
 category as Meta reports it in ``pricing.category``, the pricing market and the
@@ -19,9 +19,9 @@ from typing import Protocol
 
 import attrs
 
-from .._json import require_aware
-from ..errors import ValidationError
-from ..identity import PhoneNumber
+from wamsg._internal.json import require_aware
+from wamsg.errors import ValidationError
+from wamsg.identity import PhoneNumber
 
 __all__ = [
     "CATEGORIES",
@@ -82,7 +82,7 @@ CATEGORIES = frozenset(
 
 
 class WindowFacts(Protocol):
-    """What pricing needs from the window state at send time (see :mod:`wamsg.window`)."""
+    """What pricing needs from the window state at send time (see :mod:`wamsg.window.state`)."""
 
     @property
     def customer_service_window_open(self) -> bool:

@@ -23,18 +23,18 @@ from decimal import Decimal
 
 import attrs
 
-from .._json import require_aware
-from ..errors import ValidationError
-from ..identity import PhoneNumber
-from ..outgoing import Outgoing
-from .account import BillingAccount
-from .charges import Charge, Reason, Send, WindowFacts
-from .invoice import TIERED
-from .ledger import MonthLedger
-from .markets import OTHER
-from .pricing import decide, price
-from .rate_cards import UNKNOWN, Rate, RateCard, RateCards, packaged_cards
-from .rules_cbp import NO_CONVERSATIONS, OpenConversations
+from wamsg._internal.json import require_aware
+from wamsg.billing.account import BillingAccount
+from wamsg.billing.charges import Charge, Reason, Send, WindowFacts
+from wamsg.billing.invoice import TIERED
+from wamsg.billing.ledger import MonthLedger
+from wamsg.billing.markets import OTHER
+from wamsg.billing.pricing import decide, price
+from wamsg.billing.rate_cards import UNKNOWN, Rate, RateCard, RateCards, packaged_cards
+from wamsg.billing.rules_cbp import NO_CONVERSATIONS, OpenConversations
+from wamsg.errors import ValidationError
+from wamsg.identity import PhoneNumber
+from wamsg.outgoing import Outgoing
 
 __all__ = ["CampaignEstimate", "CampaignLine", "Estimate", "estimate", "estimate_campaign"]
 

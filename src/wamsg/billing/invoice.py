@@ -16,8 +16,8 @@ from decimal import Decimal
 
 import attrs
 
-from .charges import Period, Reason
-from .rate_cards import UNKNOWN, Rate, RateCard
+from wamsg.billing.charges import Period, Reason
+from wamsg.billing.rate_cards import UNKNOWN, Rate, RateCard
 
 __all__ = ["TIERED", "Invoice", "Line", "invoice_of"]
 

@@ -28,13 +28,13 @@ from decimal import Decimal
 
 import attrs
 
-from ..errors import ValidationError
-from .account import BillingAccount
-from .charges import Charge, Period, Reason, Send
-from .invoice import Invoice, invoice_of
-from .markets import OTHER
-from .pricing import decide
-from .rate_cards import RateCard
+from wamsg.billing.account import BillingAccount
+from wamsg.billing.charges import Charge, Period, Reason, Send
+from wamsg.billing.invoice import Invoice, invoice_of
+from wamsg.billing.markets import OTHER
+from wamsg.billing.pricing import decide
+from wamsg.billing.rate_cards import RateCard
+from wamsg.errors import ValidationError
 
 __all__ = ["Candidate", "MonthLedger"]
 

@@ -26,10 +26,10 @@ from datetime import date
 from functools import cache
 from typing import cast
 
-from .. import _data
-from .._json import JsonObject
-from ..errors import ValidationError
-from ..identity import PhoneNumber
+from wamsg._internal import data as _data
+from wamsg._internal.json import JsonObject
+from wamsg.errors import ValidationError
+from wamsg.identity import PhoneNumber
 
 __all__ = ["OTHER", "market_changes", "market_of", "market_table", "markets_on"]
 

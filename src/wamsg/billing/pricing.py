@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import attrs
 
-from .account import BillingAccount
-from .charges import Charge, Period, Reason, Send
-from .markets import OTHER
-from .rules_cbp import NO_CONVERSATIONS, OpenConversations, decide_conversation
-from .rules_pmp import decide_per_message
+from wamsg.billing.account import BillingAccount
+from wamsg.billing.charges import Charge, Period, Reason, Send
+from wamsg.billing.markets import OTHER
+from wamsg.billing.rules_cbp import NO_CONVERSATIONS, OpenConversations, decide_conversation
+from wamsg.billing.rules_pmp import decide_per_message
 
 __all__ = ["Priced", "Pricer", "price"]
 

@@ -40,9 +40,9 @@ from typing import TypeAlias
 
 import attrs
 
-from .. import _data
-from .._json import Json, req_mapping, req_str
-from ..errors import ValidationError
+from wamsg._internal import data as _data
+from wamsg._internal.json import Json, req_mapping, req_str
+from wamsg.errors import ValidationError
 
 __all__ = ["UNKNOWN", "Rate", "RateCard", "RateCards", "Tier", "Unknown", "packaged_cards"]
 

@@ -22,10 +22,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..delivery import Pricing
-from ..events import MessageStatus
-from .bill import Bill, BilledMessage
-from .charges import Reason
+from wamsg.billing.bill import Bill, BilledMessage
+from wamsg.billing.charges import Reason
+from wamsg.delivery import Pricing
+from wamsg.events import MessageStatus
 
 __all__ = ["Disagreement", "expected_pricing", "reconcile"]
 

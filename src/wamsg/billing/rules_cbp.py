@@ -28,7 +28,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .charges import CATEGORIES, Period, Reason
+from wamsg.billing.charges import CATEGORIES, Period, Reason
 
 __all__ = ["OpenConversations", "decide_conversation"]
 

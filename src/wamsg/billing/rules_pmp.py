@@ -23,7 +23,7 @@ From 2026-10-01 (§2.3 [M-NONTEMPLATE]):
 
 from __future__ import annotations
 
-from .charges import CATEGORIES, Period, Reason
+from wamsg.billing.charges import CATEGORIES, Period, Reason
 
 __all__ = ["decide_per_message"]
 

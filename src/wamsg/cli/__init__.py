@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from ._streams import Streams
+from wamsg.cli._streams import Streams
 
 __all__ = ["COMMANDS", "Streams", "main"]
 

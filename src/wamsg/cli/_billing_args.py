@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..billing import BillingAccount, RateCard, RateCards, ServiceFreeTier, packaged_cards
-from ..errors import ValidationError
+from wamsg.billing import BillingAccount, RateCard, RateCards, ServiceFreeTier, packaged_cards
+from wamsg.errors import ValidationError
 
 __all__ = ["account_from", "add_account_options", "cards_from"]
 

@@ -14,21 +14,18 @@ from typing import Any, cast
 import attrs
 import pendulum
 
-from .._json import Json, JsonObject, format_time
-from ..billing import BillingAccount, bill_events
-from ..conversation import Conversation
-from ..followup import PairOverview, window_overview
-from ..hours import BusinessHours
-from ..identity import Customer
-from ..inbox import Inbox
-from ..messages import Direction
-from ..providers import MetaProvider
-from ..sample import SampleDay
-from ..templates import TemplateLibrary, template_follow_up
-from ..testing import meta_payload, signed_meta_request
-from ..window import WindowBook
-from ._table import render_table
-from .bill import render_bill
+from wamsg._internal.json import Json, JsonObject, format_time
+from wamsg.billing import BillingAccount, bill_events
+from wamsg.cli._table import render_table
+from wamsg.cli.bill import render_bill
+from wamsg.hours import BusinessHours
+from wamsg.identity import Customer
+from wamsg.inbox import Conversation, Inbox
+from wamsg.messages import Direction
+from wamsg.providers import MetaProvider
+from wamsg.templates import TemplateLibrary, template_follow_up
+from wamsg.testing import SampleDay, meta_payload, signed_meta_request
+from wamsg.window import PairOverview, WindowBook, window_overview
 
 __all__ = ["Section", "sections"]
 

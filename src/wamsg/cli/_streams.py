@@ -6,7 +6,7 @@ from typing import TextIO
 
 import attrs
 
-from ..errors import ValidationError
+from wamsg.errors import ValidationError
 
 __all__ = ["Streams"]
 

@@ -13,13 +13,12 @@ import argparse
 import json
 from typing import Any
 
-from .._event_readers import event_from_dict
-from ..billing import Bill, bill_events
-from ..errors import ValidationError
-from ..events import Event
-from ._billing_args import account_from, add_account_options, cards_from
-from ._streams import Streams
-from ._table import render_table
+from wamsg.billing import Bill, bill_events
+from wamsg.cli._billing_args import account_from, add_account_options, cards_from
+from wamsg.cli._streams import Streams
+from wamsg.cli._table import render_table
+from wamsg.errors import ValidationError
+from wamsg.events import Event, event_from_dict
 
 __all__ = ["register", "run"]
 

@@ -6,9 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from ..sample import sample_day
-from ._demo_sections import local, sections, to_json
-from ._streams import Streams
+from wamsg.cli._demo_sections import local, sections, to_json
+from wamsg.cli._streams import Streams
+from wamsg.testing import sample_day
 
 __all__ = ["register", "run"]
 

@@ -13,9 +13,10 @@ import argparse
 import json
 from typing import Any
 
-from .._json import Json
-from ..errors import ValidationError
-from ..templates import (
+from wamsg._internal.json import Json
+from wamsg.cli._streams import Streams
+from wamsg.errors import ValidationError
+from wamsg.templates import (
     Finding,
     Location,
     Severity,
@@ -24,7 +25,6 @@ from ..templates import (
     lint_library,
     template_from_dict,
 )
-from ._streams import Streams
 
 __all__ = ["register", "run"]
 

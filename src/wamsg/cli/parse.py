@@ -11,10 +11,10 @@ import argparse
 import json
 from datetime import datetime
 
-from .._json import parse_time
-from ..errors import SignatureError, UnknownProvider, ValidationError
-from ..providers import WebhookRequest, default_registry
-from ._streams import Streams
+from wamsg._internal.json import parse_time
+from wamsg.cli._streams import Streams
+from wamsg.errors import SignatureError, UnknownProvider, ValidationError
+from wamsg.providers import WebhookRequest, default_registry
 
 __all__ = ["register", "run"]
 

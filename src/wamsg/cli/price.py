@@ -15,14 +15,14 @@ from typing import Any
 
 import attrs
 
-from .._json import parse_time
-from ..billing import estimate
-from ..content import TemplateRef, Text
-from ..errors import ValidationError
-from ..identity import Customer, PhoneNumber
-from ..outgoing import Outgoing
-from ._billing_args import account_from, add_account_options, cards_from
-from ._streams import Streams
+from wamsg._internal.json import parse_time
+from wamsg.billing import estimate
+from wamsg.cli._billing_args import account_from, add_account_options, cards_from
+from wamsg.cli._streams import Streams
+from wamsg.content import TemplateRef, Text
+from wamsg.errors import ValidationError
+from wamsg.identity import Customer, PhoneNumber
+from wamsg.outgoing import Outgoing
 
 __all__ = ["register", "run"]
 

@@ -21,13 +21,11 @@ import json
 import re
 from datetime import datetime, timedelta
 
-from .._event_readers import event_from_dict
-from .._json import JsonObject, format_time, parse_time
-from ..errors import ValidationError
-from ..events import Event
-from ..send_decision import FREE_FORM, decide_send
-from ..window import WindowBook, WindowState
-from ._streams import Streams
+from wamsg._internal.json import JsonObject, format_time, parse_time
+from wamsg.cli._streams import Streams
+from wamsg.errors import ValidationError
+from wamsg.events import Event, event_from_dict
+from wamsg.window import FREE_FORM, WindowBook, WindowState, decide_send
 
 __all__ = ["parse_margin", "register", "run"]
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from ._twilio_signature import twilio_signature
-from .base import HttpRequest, Provider, SendResult, WebhookRequest
-from .dialog360 import Dialog360Provider, dialog360_signature
-from .errors import ErrorKind
-from .meta import MetaProvider, meta_signature
-from .registry import ENTRY_POINT_GROUP, ProviderRegistry, default_registry, get_provider
-from .sunshine import SunshineProvider
-from .twilio import TwilioProvider
-from .vonage import VonageProvider, vonage_claims
+from wamsg.providers._twilio_signature import twilio_signature
+from wamsg.providers.base import HttpRequest, Provider, SendResult, WebhookRequest
+from wamsg.providers.dialog360 import Dialog360Provider, dialog360_signature
+from wamsg.providers.errors import ErrorKind
+from wamsg.providers.meta import MetaProvider, meta_signature
+from wamsg.providers.registry import (
+    ENTRY_POINT_GROUP,
+    ProviderRegistry,
+    default_registry,
+    get_provider,
+)
+from wamsg.providers.sunshine import SunshineProvider
+from wamsg.providers.twilio import TwilioProvider
+from wamsg.providers.vonage import VonageProvider, vonage_claims
 
 __all__ = [
     "ENTRY_POINT_GROUP",

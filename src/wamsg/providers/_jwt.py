@@ -13,8 +13,8 @@ import hashlib
 import hmac
 import json
 
-from .._json import JsonObject
-from ..errors import SignatureError
+from wamsg._internal.json import JsonObject
+from wamsg.errors import SignatureError
 
 __all__ = ["decode_hs256", "encode_hs256"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeAlias
 
-from .._construct import maker
-from .._json import Json, JsonObject
-from ..content import (
+from wamsg._internal.construct import maker
+from wamsg._internal.json import Json, JsonObject
+from wamsg.content import (
     Audio,
     ButtonReply,
     ContactCard,
@@ -33,9 +33,9 @@ from ..content import (
     Unsupported,
     Video,
 )
-from ..errors import ValidationError
-from ..messages import EMPTY_CONTEXT, Context, Referral, ReferredProduct
-from ._read import as_list, as_object, text
+from wamsg.errors import ValidationError
+from wamsg.messages import EMPTY_CONTEXT, Context, Referral, ReferredProduct
+from wamsg.providers._read import as_list, as_object, text
 
 __all__ = ["meta_content", "meta_context"]
 

@@ -16,16 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from .._construct import maker
-from .._json import Json, JsonObject
-from ..delivery import DeliveryStatus, ErrorDetail, Pricing
-from ..errors import ValidationError
-from ..events import Event, MessageReceived, MessageSent, MessageStatus, UnknownEvent
-from ..identity import Customer
-from ..messages import EMPTY_CONTEXT as _NO_CONTEXT
-from ..messages import Direction, Message
-from ._meta_content import meta_content, meta_context
-from ._read import (
+from wamsg._internal.construct import maker
+from wamsg._internal.json import Json, JsonObject
+from wamsg.delivery import DeliveryStatus, ErrorDetail, Pricing
+from wamsg.errors import ValidationError
+from wamsg.events import Event, MessageReceived, MessageSent, MessageStatus, UnknownEvent
+from wamsg.identity import Customer
+from wamsg.messages import EMPTY_CONTEXT as _NO_CONTEXT
+from wamsg.messages import Direction, Message
+from wamsg.providers._meta_content import meta_content, meta_context
+from wamsg.providers._read import (
     as_list,
     as_object,
     as_text,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from .._json import Json
-from ..errors import ValidationError
-from ..events import (
+from wamsg._internal.json import Json
+from wamsg.errors import ValidationError
+from wamsg.events import (
     AccountUpdate,
     Event,
     TemplateCategoryChanged,
@@ -22,9 +22,9 @@ from ..events import (
     TemplateStatusChanged,
     UnknownEvent,
 )
-from ._meta_items import echo_events, message_events
-from ._read import as_list, as_object, invalid, text, unix_time
-from .base import load_object
+from wamsg.providers._meta_items import echo_events, message_events
+from wamsg.providers._read import as_list, as_object, invalid, text, unix_time
+from wamsg.providers.base import load_object
 
 __all__ = ["parse_meta"]
 

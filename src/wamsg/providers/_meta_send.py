@@ -8,28 +8,29 @@ number is known it is used, because OTP authentication templates need one.
 
 from __future__ import annotations
 
-from .._json import Json, JsonObject
-from ..content import (
+from wamsg._internal.json import Json, JsonObject
+from wamsg.content import (
     Audio,
     Contacts,
     Document,
     Image,
+    ListMessage,
     Location,
     Media,
     Reaction,
+    ReplyButtons,
     Sticker,
     TemplateRef,
     Text,
     Video,
 )
-from ..delivery import ErrorDetail
-from ..errors import ValidationError
-from ..identity import Customer
-from ..interactive import ListMessage, ReplyButtons
-from ..outgoing import Outgoing, OutgoingContent
-from ._read import text
-from .base import SendResult, load_json
-from .errors import meta_error_kind
+from wamsg.delivery import ErrorDetail
+from wamsg.errors import ValidationError
+from wamsg.identity import Customer
+from wamsg.outgoing import Outgoing, OutgoingContent
+from wamsg.providers._read import text
+from wamsg.providers.base import SendResult, load_json
+from wamsg.providers.errors import meta_error_kind
 
 __all__ = ["content_payload", "mark_read_payload", "message_payload", "parse_meta_response"]
 

@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import TypeVar
 
-from .._json import Json, JsonObject
-from ..errors import ValidationError
-from ..events import Event, UnknownEvent
-from ..identity import BusinessScopedUserId, Customer, PhoneNumber
+from wamsg._internal.json import Json, JsonObject
+from wamsg.errors import ValidationError
+from wamsg.events import Event, UnknownEvent
+from wamsg.identity import BusinessScopedUserId, Customer, PhoneNumber
 
 __all__ = [
     "as_list",

@@ -15,16 +15,16 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import partial
 
-from .._json import Json, JsonObject, parse_time
-from ..content import Content, Document, Image, InteractiveReply, Location, Media, Text
-from ..content import Unsupported as UnsupportedContent
-from ..delivery import DeliveryStatus, ErrorDetail
-from ..errors import ValidationError
-from ..events import ConversationRead, Event, MessageReceived, MessageStatus, UnknownEvent
-from ..identity import Customer
-from ..messages import EMPTY_CONTEXT, Context, Direction, Message
-from ._read import as_list, as_object, customer_of, guarded, number, text
-from .base import load_object
+from wamsg._internal.json import Json, JsonObject, parse_time
+from wamsg.content import Content, Document, Image, InteractiveReply, Location, Media, Text
+from wamsg.content.model import Unsupported as UnsupportedContent
+from wamsg.delivery import DeliveryStatus, ErrorDetail
+from wamsg.errors import ValidationError
+from wamsg.events import ConversationRead, Event, MessageReceived, MessageStatus, UnknownEvent
+from wamsg.identity import Customer
+from wamsg.messages import EMPTY_CONTEXT, Context, Direction, Message
+from wamsg.providers._read import as_list, as_object, customer_of, guarded, number, text
+from wamsg.providers.base import load_object
 
 __all__ = ["parse_sunshine"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from .._json import Json, JsonObject
-from ..content import (
+from wamsg._internal.json import Json, JsonObject
+from wamsg.content import (
     Audio,
     ButtonReply,
     Content,
@@ -18,11 +18,11 @@ from ..content import (
     Unsupported,
     Video,
 )
-from ..delivery import DeliveryStatus, ErrorDetail
-from ..errors import ValidationError
-from ..events import Event, MessageReceived, MessageStatus, UnknownEvent
-from ..messages import EMPTY_CONTEXT, Context, Direction, Message, Referral
-from ._read import customer_of, phone_or_none
+from wamsg.delivery import DeliveryStatus, ErrorDetail
+from wamsg.errors import ValidationError
+from wamsg.events import Event, MessageReceived, MessageStatus, UnknownEvent
+from wamsg.messages import EMPTY_CONTEXT, Context, Direction, Message, Referral
+from wamsg.providers._read import customer_of, phone_or_none
 
 __all__ = ["parse_twilio_params"]
 

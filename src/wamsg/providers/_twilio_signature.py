@@ -17,8 +17,8 @@ import hmac
 from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import SignatureError
-from .base import WebhookRequest, load_form, require_secret, same_secret
+from wamsg.errors import SignatureError
+from wamsg.providers.base import WebhookRequest, load_form, require_secret, same_secret
 
 __all__ = ["twilio_signature", "verify_twilio"]
 

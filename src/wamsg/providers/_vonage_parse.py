@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from .._json import Json, JsonObject, parse_time
-from ..content import (
+from wamsg._internal.json import Json, JsonObject, parse_time
+from wamsg.content import (
     Audio,
     ButtonReply,
     Content,
@@ -28,12 +28,12 @@ from ..content import (
     Unsupported,
     Video,
 )
-from ..delivery import DeliveryStatus, ErrorDetail, Pricing
-from ..errors import ValidationError
-from ..events import Event, MessageReceived, MessageStatus, UnknownEvent
-from ..messages import Context, Direction, Message, Referral, ReferredProduct
-from ._read import customer_of, guarded, number, phone_or_none, text
-from .base import load_object
+from wamsg.delivery import DeliveryStatus, ErrorDetail, Pricing
+from wamsg.errors import ValidationError
+from wamsg.events import Event, MessageReceived, MessageStatus, UnknownEvent
+from wamsg.messages import Context, Direction, Message, Referral, ReferredProduct
+from wamsg.providers._read import customer_of, guarded, number, phone_or_none, text
+from wamsg.providers.base import load_object
 
 __all__ = ["parse_vonage"]
 

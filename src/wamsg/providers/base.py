@@ -16,12 +16,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 import attrs
 
-from .._json import Json, JsonObject
-from ..delivery import ErrorDetail
-from ..errors import SignatureError, ValidationError
-from ..events import Event
-from ..outgoing import Outgoing
-from .errors import ErrorKind
+from wamsg._internal.json import Json, JsonObject
+from wamsg.delivery import ErrorDetail
+from wamsg.errors import SignatureError, ValidationError
+from wamsg.events import Event
+from wamsg.outgoing import Outgoing
+from wamsg.providers.errors import ErrorKind
 
 __all__ = ["HttpRequest", "Provider", "SendResult", "WebhookRequest"]
 

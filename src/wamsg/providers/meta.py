@@ -18,13 +18,20 @@ from typing import ClassVar
 
 import attrs
 
-from ..errors import SignatureError, ValidationError
-from ..events import Event
-from ..outgoing import Outgoing
-from ._meta_parse import parse_meta
-from ._meta_send import mark_read_payload, message_payload, parse_meta_response
-from .base import HttpRequest, SendResult, WebhookRequest, dump_json, require_secret, same_secret
-from .errors import ErrorKind, meta_error_kind
+from wamsg.errors import SignatureError, ValidationError
+from wamsg.events import Event
+from wamsg.outgoing import Outgoing
+from wamsg.providers._meta_parse import parse_meta
+from wamsg.providers._meta_send import mark_read_payload, message_payload, parse_meta_response
+from wamsg.providers.base import (
+    HttpRequest,
+    SendResult,
+    WebhookRequest,
+    dump_json,
+    require_secret,
+    same_secret,
+)
+from wamsg.providers.errors import ErrorKind, meta_error_kind
 
 __all__ = ["MetaProvider", "meta_signature"]
 

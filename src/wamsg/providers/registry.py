@@ -20,13 +20,13 @@ from typing import Protocol
 
 import attrs
 
-from ..errors import UnknownProvider, ValidationError
-from .base import Provider
-from .dialog360 import Dialog360Provider
-from .meta import MetaProvider
-from .sunshine import SunshineProvider
-from .twilio import TwilioProvider
-from .vonage import VonageProvider
+from wamsg.errors import UnknownProvider, ValidationError
+from wamsg.providers.base import Provider
+from wamsg.providers.dialog360 import Dialog360Provider
+from wamsg.providers.meta import MetaProvider
+from wamsg.providers.sunshine import SunshineProvider
+from wamsg.providers.twilio import TwilioProvider
+from wamsg.providers.vonage import VonageProvider
 
 __all__ = ["ENTRY_POINT_GROUP", "ProviderRegistry", "default_registry", "get_provider"]
 

@@ -17,18 +17,34 @@ from typing import ClassVar
 
 import attrs
 
-from .._json import JsonObject
-from ..content import Audio, Document, Image, Location, Media, TemplateRef, Text, Video
-from ..delivery import ErrorDetail
-from ..errors import SignatureError, ValidationError
-from ..events import Event
-from ..interactive import ReplyButtons
-from ..outgoing import Outgoing, OutgoingContent
-from ._read import text
-from ._sunshine_parse import parse_sunshine
-from .base import HttpRequest, SendResult, WebhookRequest, dump_json, load_json, require_secret
-from .base import same_secret as _same
-from .errors import ErrorKind, sunshine_error_kind
+from wamsg._internal.json import JsonObject
+from wamsg.content import (
+    Audio,
+    Document,
+    Image,
+    Location,
+    Media,
+    ReplyButtons,
+    TemplateRef,
+    Text,
+    Video,
+)
+from wamsg.delivery import ErrorDetail
+from wamsg.errors import SignatureError, ValidationError
+from wamsg.events import Event
+from wamsg.outgoing import Outgoing, OutgoingContent
+from wamsg.providers._read import text
+from wamsg.providers._sunshine_parse import parse_sunshine
+from wamsg.providers.base import (
+    HttpRequest,
+    SendResult,
+    WebhookRequest,
+    dump_json,
+    load_json,
+    require_secret,
+)
+from wamsg.providers.base import same_secret as _same
+from wamsg.providers.errors import ErrorKind, sunshine_error_kind
 
 __all__ = ["SunshineProvider"]
 

@@ -24,17 +24,17 @@ from urllib.parse import urlencode
 
 import attrs
 
-from .._json import require_aware
-from ..content import Audio, Document, Image, Location, Sticker, TemplateRef, Text, Video
-from ..delivery import ErrorDetail
-from ..errors import ValidationError
-from ..events import Event
-from ..outgoing import Outgoing
-from ._read import text
-from ._twilio_parse import parse_twilio_params
-from ._twilio_signature import verify_twilio
-from .base import HttpRequest, SendResult, WebhookRequest, load_form, load_json
-from .errors import ErrorKind, twilio_error_kind
+from wamsg._internal.json import require_aware
+from wamsg.content import Audio, Document, Image, Location, Sticker, TemplateRef, Text, Video
+from wamsg.delivery import ErrorDetail
+from wamsg.errors import ValidationError
+from wamsg.events import Event
+from wamsg.outgoing import Outgoing
+from wamsg.providers._read import text
+from wamsg.providers._twilio_parse import parse_twilio_params
+from wamsg.providers._twilio_signature import verify_twilio
+from wamsg.providers.base import HttpRequest, SendResult, WebhookRequest, load_form, load_json
+from wamsg.providers.errors import ErrorKind, twilio_error_kind
 
 __all__ = ["TwilioProvider"]
 

@@ -24,19 +24,26 @@ from typing import ClassVar
 
 import attrs
 
-from .._json import JsonObject
-from ..content import Audio, Document, Image, Media, Sticker, Text, Video
-from ..delivery import ErrorDetail
-from ..errors import SignatureError, ValidationError
-from ..events import Event
-from ..outgoing import Outgoing
-from ._jwt import decode_hs256
-from ._meta_send import content_payload
-from ._read import text
-from ._vonage_parse import parse_vonage
-from .base import HttpRequest, SendResult, WebhookRequest, dump_json, load_json, require_secret
-from .base import same_secret as _same
-from .errors import ErrorKind, vonage_error_kind
+from wamsg._internal.json import JsonObject
+from wamsg.content import Audio, Document, Image, Media, Sticker, Text, Video
+from wamsg.delivery import ErrorDetail
+from wamsg.errors import SignatureError, ValidationError
+from wamsg.events import Event
+from wamsg.outgoing import Outgoing
+from wamsg.providers._jwt import decode_hs256
+from wamsg.providers._meta_send import content_payload
+from wamsg.providers._read import text
+from wamsg.providers._vonage_parse import parse_vonage
+from wamsg.providers.base import (
+    HttpRequest,
+    SendResult,
+    WebhookRequest,
+    dump_json,
+    load_json,
+    require_secret,
+)
+from wamsg.providers.base import same_secret as _same
+from wamsg.providers.errors import ErrorKind, vonage_error_kind
 
 __all__ = ["VonageProvider", "vonage_claims"]
 

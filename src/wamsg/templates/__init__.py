@@ -5,11 +5,26 @@ See ``docs/templates.md``. Facts: ``reference/meta-platform.md`` §3.
 
 from __future__ import annotations
 
-from ._readers import template_from_dict, template_to_dict
-from .library import TemplateEvent, TemplateLibrary
-from .lifecycle import PAUSE_LADDER, SENDABLE, TRANSITIONS, Lifecycle, UnexpectedTransition
-from .lint import RULES, Finding, Location, Rule, Severity, has_errors, lint_library, lint_template
-from .model import (
+from wamsg.templates._readers import template_from_dict, template_to_dict
+from wamsg.templates.library import TemplateEvent, TemplateLibrary
+from wamsg.templates.lifecycle import (
+    PAUSE_LADDER,
+    SENDABLE,
+    TRANSITIONS,
+    Lifecycle,
+    UnexpectedTransition,
+)
+from wamsg.templates.lint import (
+    RULES,
+    Finding,
+    Location,
+    Rule,
+    Severity,
+    has_errors,
+    lint_library,
+    lint_template,
+)
+from wamsg.templates.model import (
     Body,
     Button,
     ButtonKind,
@@ -27,9 +42,9 @@ from .model import (
     base_language,
     normalize_language,
 )
-from .pick import TemplateFollowUp, template_follow_up
-from .render import RenderedTemplate, check_values, render
-from .select import (
+from wamsg.templates.pick import TemplateFollowUp, template_follow_up
+from wamsg.templates.render import RenderedTemplate, check_values, render
+from wamsg.templates.select import (
     ChoiceReason,
     SendReason,
     SendWarning,
@@ -40,7 +55,7 @@ from .select import (
     choose_template,
     language_chain,
 )
-from .values import BodyValue, ButtonValue, Currency, DateTime, HeaderValue
+from wamsg.templates.values import BodyValue, ButtonValue, Currency, DateTime, HeaderValue
 
 __all__ = [
     "PAUSE_LADDER",

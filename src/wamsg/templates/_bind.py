@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ValidationError
-from .values import Currency, DateTime
+from wamsg.errors import ValidationError
+from wamsg.templates.values import Currency, DateTime
 
 __all__ = [
     "Problems",

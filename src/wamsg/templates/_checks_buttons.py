@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ._findings import Location, Reporter
-from .model import Button, ButtonKind, Category, Template
+from wamsg.templates._findings import Location, Reporter
+from wamsg.templates.model import Button, ButtonKind, Category, Template
 
 __all__ = ["check_buttons"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ._findings import Location, Reporter
-from .model import (
+from wamsg.templates._findings import Location, Reporter
+from wamsg.templates.model import (
     Body,
     ButtonKind,
     Buttons,

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from ._findings import Location, Reporter
-from ._placeholders import ParsedText
-from .model import Body, Category, Footer, Header, HeaderFormat, ParameterFormat, Template
+from wamsg.templates._findings import Location, Reporter
+from wamsg.templates._placeholders import ParsedText
+from wamsg.templates.model import (
+    Body,
+    Category,
+    Footer,
+    Header,
+    HeaderFormat,
+    ParameterFormat,
+    Template,
+)
 
 __all__ = ["check_text"]
 

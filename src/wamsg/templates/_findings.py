@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from .._json import JsonObject
-from ._rules import RULES, Severity
+from wamsg._internal.json import JsonObject
+from wamsg.templates._rules import RULES, Severity
 
 __all__ = ["Finding", "Location", "Reporter"]
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .._json import JsonObject
-from ..content import Document, Location, Media
-from ._placeholders import ParsedText, parse_text
-from .model import ButtonKind, HeaderFormat, Template
-from .values import BodyValue, Currency, HeaderValue
+from wamsg._internal.json import JsonObject
+from wamsg.content import Document, Location, Media
+from wamsg.templates._placeholders import ParsedText, parse_text
+from wamsg.templates.model import ButtonKind, HeaderFormat, Template
+from wamsg.templates.values import BodyValue, Currency, HeaderValue
 
 __all__ = [
     "AUTH_BODY",

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeGuard
 
-from .._json import Json, JsonObject
-from ._bind import AUTH_CODE_MAX, url_suffix_ok
-from ._checks_text import BODY_MAX
-from ._payload import (
+from wamsg._internal.json import Json, JsonObject
+from wamsg.templates._bind import AUTH_CODE_MAX, url_suffix_ok
+from wamsg.templates._checks_text import BODY_MAX
+from wamsg.templates._payload import (
     AUTH_BODY,
     AUTH_BODY_SECURE,
     BUTTON_PARAMETERS,
@@ -30,9 +30,9 @@ from ._payload import (
     location_header,
     media_header,
 )
-from ._placeholders import ParsedText
-from .model import ButtonKind, Category, HeaderFormat, ParameterFormat, Template
-from .values import BodyValue, ButtonValue, Currency, DateTime, HeaderValue
+from wamsg.templates._placeholders import ParsedText
+from wamsg.templates.model import ButtonKind, Category, HeaderFormat, ParameterFormat, Template
+from wamsg.templates.values import BodyValue, ButtonValue, Currency, DateTime, HeaderValue
 
 __all__ = ["Bound", "Plan", "bind_plain", "plan_of"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .._json import Json, JsonObject, opt_bool, opt_str, req_mapping
-from ..errors import ValidationError
-from .model import (
+from wamsg._internal.json import Json, JsonObject, opt_bool, opt_str, req_mapping
+from wamsg.errors import ValidationError
+from wamsg.templates.model import (
     Body,
     Button,
     ButtonKind,

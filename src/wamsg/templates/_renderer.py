@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .._json import Json, JsonObject
-from ._bind import (
+from wamsg._internal.json import Json, JsonObject
+from wamsg.templates._bind import (
     AUTH_CODE_MAX,
     Problems,
     check_body_value,
@@ -19,8 +19,8 @@ from ._bind import (
     check_url_suffix,
     plain,
 )
-from ._checks_text import BODY_MAX
-from ._payload import (
+from wamsg.templates._checks_text import BODY_MAX
+from wamsg.templates._payload import (
     AUTH_BODY,
     AUTH_BODY_SECURE,
     BUTTON_PARAMETERS,
@@ -30,9 +30,16 @@ from ._payload import (
     location_header,
     media_header,
 )
-from ._placeholders import ParsedText
-from .model import Button, ButtonKind, Category, HeaderFormat, ParameterFormat, Template
-from .values import BodyValue, ButtonValue, HeaderValue
+from wamsg.templates._placeholders import ParsedText
+from wamsg.templates.model import (
+    Button,
+    ButtonKind,
+    Category,
+    HeaderFormat,
+    ParameterFormat,
+    Template,
+)
+from wamsg.templates.values import BodyValue, ButtonValue, HeaderValue
 
 __all__ = ["Renderer"]
 

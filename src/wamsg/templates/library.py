@@ -6,17 +6,17 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from .._json import Json
-from ..errors import ValidationError
-from ..events import (
+from wamsg._internal.json import Json
+from wamsg.errors import ValidationError
+from wamsg.events import (
     TemplateCategoryChanged,
     TemplateIdentity,
     TemplateQualityChanged,
     TemplateStatusChanged,
 )
-from ._readers import template_from_dict
-from .lifecycle import Lifecycle
-from .model import Template, normalize_language
+from wamsg.templates._readers import template_from_dict
+from wamsg.templates.lifecycle import Lifecycle
+from wamsg.templates.model import Template, normalize_language
 
 __all__ = ["TemplateEvent", "TemplateLibrary"]
 

@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from .._json import require_aware
-from ..errors import InvalidTransition
-from ..events import TemplateCategoryChanged, TemplateQualityChanged, TemplateStatusChanged
-from .model import Category, Quality, Template, TemplateStatus
+from wamsg._internal.json import require_aware
+from wamsg.errors import InvalidTransition
+from wamsg.events import TemplateCategoryChanged, TemplateQualityChanged, TemplateStatusChanged
+from wamsg.templates.model import Category, Quality, Template, TemplateStatus
 
 __all__ = ["PAUSE_LADDER", "SENDABLE", "TRANSITIONS", "Lifecycle", "UnexpectedTransition"]
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._checks_buttons import check_buttons
-from ._checks_template import check_template
-from ._checks_text import check_text
-from ._findings import Finding, Location, Reporter
-from ._rules import RULES, Rule, Severity
-from .model import Category, Template
+from wamsg.templates._checks_buttons import check_buttons
+from wamsg.templates._checks_template import check_template
+from wamsg.templates._checks_text import check_text
+from wamsg.templates._findings import Finding, Location, Reporter
+from wamsg.templates._rules import RULES, Rule, Severity
+from wamsg.templates.model import Category, Template
 
 __all__ = [
     "RULES",

@@ -21,9 +21,9 @@ from typing import TypeAlias
 
 import attrs
 
-from .._json import JsonObject
-from ..errors import ValidationError
-from ._placeholders import ParsedText, parse_text
+from wamsg._internal.json import JsonObject
+from wamsg.errors import ValidationError
+from wamsg.templates._placeholders import ParsedText, parse_text
 
 __all__ = [
     "Body",
@@ -351,6 +351,6 @@ class Template:
 
     def to_dict(self) -> JsonObject:
         """Meta's template JSON (creation shape plus id, status, quality when known)."""
-        from ._readers import template_to_dict
+        from wamsg.templates._readers import template_to_dict
 
         return template_to_dict(self)

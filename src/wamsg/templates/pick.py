@@ -13,17 +13,17 @@ from datetime import datetime
 
 import attrs
 
-from ..identity import Customer
-from .library import TemplateLibrary
-from .render import RenderedTemplate, render
-from .select import (
+from wamsg.identity import Customer
+from wamsg.templates.library import TemplateLibrary
+from wamsg.templates.render import RenderedTemplate, render
+from wamsg.templates.select import (
     TemplateChoice,
     TemplateSendDecision,
     WindowDecision,
     can_send_template,
     choose_template,
 )
-from .values import BodyValue, ButtonValue, HeaderValue
+from wamsg.templates.values import BodyValue, ButtonValue, HeaderValue
 
 __all__ = ["TemplateFollowUp", "template_follow_up"]
 

@@ -17,15 +17,15 @@ from typing import Any
 
 import attrs
 
-from .._json import JsonObject
-from ..content import TemplateRef
-from ..errors import ValidationError
-from ._bind import Problems
-from ._payload import preview_text, twilio_variables
-from ._plan import Bound, bind_plain, plan_of
-from ._renderer import Renderer
-from .model import Category, Template
-from .values import BodyValue, ButtonValue, HeaderValue
+from wamsg._internal.json import JsonObject
+from wamsg.content import TemplateRef
+from wamsg.errors import ValidationError
+from wamsg.templates._bind import Problems
+from wamsg.templates._payload import preview_text, twilio_variables
+from wamsg.templates._plan import Bound, bind_plain, plan_of
+from wamsg.templates._renderer import Renderer
+from wamsg.templates.model import Category, Template
+from wamsg.templates.values import BodyValue, ButtonValue, HeaderValue
 
 __all__ = ["RenderedTemplate", "check_values", "render"]
 

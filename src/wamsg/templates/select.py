@@ -17,11 +17,18 @@ from typing import Protocol
 
 import attrs
 
-from .._json import require_aware
-from ..identity import Customer
-from .library import TemplateLibrary
-from .lifecycle import Lifecycle
-from .model import Category, Quality, Template, TemplateStatus, base_language, normalize_language
+from wamsg._internal.json import require_aware
+from wamsg.identity import Customer
+from wamsg.templates.library import TemplateLibrary
+from wamsg.templates.lifecycle import Lifecycle
+from wamsg.templates.model import (
+    Category,
+    Quality,
+    Template,
+    TemplateStatus,
+    base_language,
+    normalize_language,
+)
 
 __all__ = [
     "ChoiceReason",
@@ -207,7 +214,7 @@ def can_send_template(
     """Decide whether (name, language) may be sent to ``customer`` at ``at``.
 
     ``window`` is whether the customer service window is open: a bool, or a
-    send decision from ``wamsg.window`` (anything with ``template_required``).
+    send decision from ``wamsg.window.state`` (anything with ``template_required``).
     A template may be sent either way; inside the window the decision carries
     the ``WINDOW_OPEN`` warning (a free-form reply is possible too).
     """

@@ -12,8 +12,8 @@ from typing import TypeAlias
 
 import attrs
 
-from ..content import Document, Location, Media
-from ..errors import ValidationError
+from wamsg.content import Document, Location, Media
+from wamsg.errors import ValidationError
 
 __all__ = ["BodyValue", "ButtonValue", "Currency", "DateTime", "HeaderValue"]
 

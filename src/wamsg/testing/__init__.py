@@ -1,4 +1,4 @@
-"""Test helpers for users of wamsg: realistic, correctly signed provider webhooks.
+"""Test helpers for users of wamsg: realistic, correctly signed provider webhooks, sample data.
 
 Build the requests a provider would send and feed them to your own handlers;
 run :class:`wamsg.testing.contract.ProviderContract` against your own adapter.
@@ -7,7 +7,7 @@ No helper reads a clock or draws random numbers: times and ids are arguments.
 
 from __future__ import annotations
 
-from ._meta import (
+from wamsg.testing._meta import (
     DEFAULT_PHONE_NUMBER_ID,
     DEFAULT_WABA_ID,
     meta_body,
@@ -15,7 +15,7 @@ from ._meta import (
     meta_payload,
     signed_meta_request,
 )
-from ._others import (
+from wamsg.testing._others import (
     signed_dialog360_request,
     signed_sunshine_request,
     signed_twilio_json_request,
@@ -28,13 +28,16 @@ from ._others import (
     vonage_inbound_text,
     vonage_status,
 )
+from wamsg.testing.sample import SampleDay, sample_day
 
 __all__ = [
     "DEFAULT_PHONE_NUMBER_ID",
     "DEFAULT_WABA_ID",
+    "SampleDay",
     "meta_body",
     "meta_content",
     "meta_payload",
+    "sample_day",
     "signed_dialog360_request",
     "signed_meta_request",
     "signed_sunshine_request",

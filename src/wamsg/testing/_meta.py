@@ -13,8 +13,8 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from .._json import Json, JsonObject
-from ..content import (
+from wamsg._internal.json import Json, JsonObject
+from wamsg.content import (
     Audio,
     ButtonReply,
     Contacts,
@@ -33,12 +33,11 @@ from ..content import (
     Unsupported,
     Video,
 )
-from ..delivery import ErrorDetail
-from ..events import Event, MessageReceived, MessageStatus
-from ..identity import Customer, PhoneNumber
-from ..messages import Context
-from ..providers.base import WebhookRequest
-from ..providers.meta import meta_signature
+from wamsg.delivery import ErrorDetail
+from wamsg.events import Event, MessageReceived, MessageStatus
+from wamsg.identity import Customer, PhoneNumber
+from wamsg.messages import Context
+from wamsg.providers import WebhookRequest, meta_signature
 
 __all__ = [
     "DEFAULT_PHONE_NUMBER_ID",

@@ -13,12 +13,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from urllib.parse import urlencode
 
-from .._json import JsonObject, format_time, require_aware
-from ..providers._jwt import encode_hs256
-from ..providers._twilio_signature import twilio_signature
-from ..providers.base import WebhookRequest
-from ..providers.dialog360 import dialog360_signature
-from ._meta import meta_body
+from wamsg._internal.json import JsonObject, format_time, require_aware
+from wamsg.providers import WebhookRequest, dialog360_signature, twilio_signature
+from wamsg.providers._jwt import encode_hs256
+from wamsg.testing._meta import meta_body
 
 __all__ = [
     "signed_dialog360_request",

@@ -24,12 +24,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
-from .._event_readers import event_from_dict
-from ..errors import SignatureError, WamsgError
-from ..events import Event
-from ..outgoing import Outgoing
-from ..providers.base import HttpRequest, Provider, WebhookRequest
-from ..providers.errors import ErrorKind
+from wamsg.errors import SignatureError, WamsgError
+from wamsg.events import Event, event_from_dict
+from wamsg.outgoing import Outgoing
+from wamsg.providers import ErrorKind, HttpRequest, Provider, WebhookRequest
 
 __all__ = ["GARBAGE_BODIES", "ProviderContract"]
 

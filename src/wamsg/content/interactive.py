@@ -1,0 +1,212 @@
+"""Interactive messages a business sends: reply buttons and lists.
+
+Limits are checked at construction (``reference/meta-platform.md`` §7,
+"Interactive limits", Meta's buttons and list docs as of 2026):
+
+- header text ≤ 60, footer ≤ 60;
+- reply buttons: 1 to 3, ``id`` ≤ 256 characters, ``title`` ≤ 20 and unique;
+  body ≤ 1024;
+- list: ``button`` label ≤ 20, 1 to 10 sections, 1 to 10 rows in total, a
+  section title ≤ 24 (required when there are several sections), row ``id``
+  ≤ 200 and unique, row ``title`` ≤ 24, ``description`` ≤ 72; body ≤ 4096 per
+  the list doc (the OpenAPI spec says 1024 for all: wamsg follows the list doc).
+
+The customer's answer arrives as :class:`~wamsg.InteractiveReply`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+import attrs
+
+from wamsg._internal.json import JsonObject
+from wamsg.errors import ValidationError
+
+__all__ = ["ListMessage", "ListRow", "ListSection", "ReplyButton", "ReplyButtons"]
+
+# Meta interactive limits (meta-platform.md §7), in force since the 2022 Cloud API launch.
+HEADER_MAX = 60
+FOOTER_MAX = 60
+BUTTONS_MAX = 3
+BUTTON_ID_MAX = 256
+BUTTON_TITLE_MAX = 20
+BUTTONS_BODY_MAX = 1024
+LIST_BODY_MAX = 4096
+LIST_BUTTON_MAX = 20
+SECTIONS_MAX = 10
+ROWS_MAX = 10
+SECTION_TITLE_MAX = 24
+ROW_ID_MAX = 200
+ROW_TITLE_MAX = 24
+ROW_DESCRIPTION_MAX = 72
+
+
+def _buttons(value: Iterable[ReplyButton]) -> tuple[ReplyButton, ...]:
+    return tuple(value)
+
+
+def _rows(value: Iterable[ListRow]) -> tuple[ListRow, ...]:
+    return tuple(value)
+
+
+def _sections(value: Iterable[ListSection]) -> tuple[ListSection, ...]:
+    return tuple(value)
+
+
+def _text(value: object, field: str, limit: int, *, required: bool = True) -> None:
+    if value is None and not required:
+        return
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ValidationError("must be a non-empty string", field=field, value=value)
+    if len(value) > limit:
+        raise ValidationError(
+            f"at most {limit} characters, got {len(value)}", field=field, value=value
+        )
+
+
+@attrs.frozen
+class ReplyButton:
+    """One reply button: the ``id`` comes back in the reply, the ``title`` is shown."""
+
+    id: str
+    title: str
+
+    def __attrs_post_init__(self) -> None:
+        _text(self.id, "button.id", BUTTON_ID_MAX)
+        _text(self.title, "button.title", BUTTON_TITLE_MAX)
+
+    def to_dict(self) -> JsonObject:
+        """``{"id", "title"}``."""
+        return {"id": self.id, "title": self.title}
+
+
+def _frame(out: JsonObject, header: str | None, footer: str | None) -> JsonObject:
+    if header is not None:
+        out["header"] = header
+    if footer is not None:
+        out["footer"] = footer
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class ReplyButtons:
+    """A message with up to three reply buttons (Meta ``interactive.type: button``)."""
+
+    kind: ClassVar[str] = "buttons"
+    body: str
+    buttons: tuple[ReplyButton, ...] = attrs.field(converter=_buttons)
+    header: str | None = None
+    footer: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _text(self.body, "content.body", BUTTONS_BODY_MAX)
+        _text(self.header, "content.header", HEADER_MAX, required=False)
+        _text(self.footer, "content.footer", FOOTER_MAX, required=False)
+        if not 1 <= len(self.buttons) <= BUTTONS_MAX:
+            raise ValidationError(
+                f"1 to {BUTTONS_MAX} buttons", field="content.buttons", value=len(self.buttons)
+            )
+        titles = [button.title for button in self.buttons]
+        if len(set(titles)) != len(titles):
+            raise ValidationError(
+                "button titles must be unique", field="content.buttons", value=titles
+            )
+        ids = [button.id for button in self.buttons]
+        if len(set(ids)) != len(ids):
+            raise ValidationError("button ids must be unique", field="content.buttons", value=ids)
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "buttons", body, buttons, [header], [footer]}``."""
+        out: JsonObject = {
+            "kind": self.kind,
+            "body": self.body,
+            "buttons": [button.to_dict() for button in self.buttons],
+        }
+        return _frame(out, self.header, self.footer)
+
+
+@attrs.frozen(kw_only=True)
+class ListRow:
+    """One choosable row of a list."""
+
+    id: str
+    title: str
+    description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _text(self.id, "row.id", ROW_ID_MAX)
+        _text(self.title, "row.title", ROW_TITLE_MAX)
+        _text(self.description, "row.description", ROW_DESCRIPTION_MAX, required=False)
+
+    def to_dict(self) -> JsonObject:
+        """``{"id", "title", ["description"]}``."""
+        out: JsonObject = {"id": self.id, "title": self.title}
+        if self.description is not None:
+            out["description"] = self.description
+        return out
+
+
+@attrs.frozen(kw_only=True)
+class ListSection:
+    """A titled group of rows."""
+
+    rows: tuple[ListRow, ...] = attrs.field(converter=_rows)
+    title: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _text(self.title, "section.title", SECTION_TITLE_MAX, required=False)
+        if not self.rows:
+            raise ValidationError("a section needs at least one row", field="section.rows")
+
+    def to_dict(self) -> JsonObject:
+        """``{["title"], "rows": [...]}``."""
+        out: JsonObject = {}
+        if self.title is not None:
+            out["title"] = self.title
+        out["rows"] = [row.to_dict() for row in self.rows]
+        return out
+
+
+@attrs.frozen(kw_only=True)
+class ListMessage:
+    """A list message (Meta ``interactive.type: list``): a button that opens rows."""
+
+    kind: ClassVar[str] = "list"
+    body: str
+    button: str
+    sections: tuple[ListSection, ...] = attrs.field(converter=_sections)
+    header: str | None = None
+    footer: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _text(self.body, "content.body", LIST_BODY_MAX)
+        _text(self.button, "content.button", LIST_BUTTON_MAX)
+        _text(self.header, "content.header", HEADER_MAX, required=False)
+        _text(self.footer, "content.footer", FOOTER_MAX, required=False)
+        if not 1 <= len(self.sections) <= SECTIONS_MAX:
+            raise ValidationError(
+                f"1 to {SECTIONS_MAX} sections", field="content.sections", value=len(self.sections)
+            )
+        if len(self.sections) > 1 and any(s.title is None for s in self.sections):
+            raise ValidationError(
+                "every section needs a title when there are several", field="content.sections"
+            )
+        ids = [row.id for section in self.sections for row in section.rows]
+        if len(ids) > ROWS_MAX:
+            raise ValidationError(
+                f"at most {ROWS_MAX} rows in total", field="content.sections", value=len(ids)
+            )
+        if len(set(ids)) != len(ids):
+            raise ValidationError("row ids must be unique", field="content.sections", value=ids)
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{"kind": "list", body, button, sections, [header], [footer]}``."""
+        out: JsonObject = {
+            "kind": self.kind,
+            "body": self.body,
+            "button": self.button,
+            "sections": [s.to_dict() for s in self.sections],
+        }
+        return _frame(out, self.header, self.footer)

@@ -1,0 +1,51 @@
+"""A built-in sample helpdesk day, for the demo, the docs and users' experiments.
+
+The day (2026-11-20, Europe/Helsinki) is packaged as canonical event JSON:
+inbound messages, replies, statuses out of order, a duplicate webhook, a
+forwarded image, an unsupported message type, a customer known only by a
+business-scoped user id and a Click-to-WhatsApp ad referral.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+import attrs
+
+from wamsg._internal import data as _data
+from wamsg._internal.json import JsonObject, parse_time
+from wamsg.events import Event, event_from_dict
+
+__all__ = ["SampleDay", "sample_day"]
+
+
+@attrs.frozen(kw_only=True)
+class SampleDay:
+    """The sample day's events, the moment to look at them and the helpdesk's zone."""
+
+    description: str
+    events: tuple[Event, ...]
+    at: datetime
+    timezone: str
+    business_hours: str
+    """Opening hours in the compact form of :meth:`wamsg.BusinessHours.parse`."""
+    templates: tuple[JsonObject, ...]
+    """The helpdesk's templates, in Meta's template JSON."""
+    follow_up: JsonObject
+    """A closed-window follow-up to prepare: customer, template, languages, body values."""
+
+
+def sample_day() -> SampleDay:
+    """Load the packaged sample day."""
+    data = cast(JsonObject, _data.load_json("sample_day.json"))
+    raw_events = cast(list[JsonObject], data["events"])
+    return SampleDay(
+        description=str(data["description"]),
+        events=tuple(event_from_dict(item) for item in raw_events),
+        at=parse_time(data["at"], "at"),
+        timezone=str(data["timezone"]),
+        business_hours=str(data["business_hours"]),
+        templates=tuple(cast(list[JsonObject], data["templates"])),
+        follow_up=cast(JsonObject, data["follow_up"]),
+    )

@@ -1,0 +1,332 @@
+"""The customer service window and the free entry point window, per (business, customer).
+
+Public API (all pure; time is always an argument, naive datetimes are rejected):
+
+- :class:`WindowState`: the windows of one (business number, customer) pair,
+  folded from events with :meth:`WindowState.apply` / :meth:`WindowState.fold`.
+  Ask it about any moment: :meth:`~WindowState.as_of` (a :class:`WindowSnapshot`
+  with ``customer_service_window_open``, ``closes_at``, ``free_entry_point_open``,
+  ``free_entry_point_closes_at``, ``time_left``), or
+  :meth:`~WindowState.customer_service_window` / :meth:`~WindowState.free_entry_point_window`
+  (a :class:`Window` with ``opens_at``, ``closes_at``, ``is_open``, ``time_left``).
+- :class:`WindowBook`: the states of every pair, folded from a mixed event stream;
+  :meth:`WindowBook.get` always answers (an empty state for an unknown pair).
+- Send decisions live in :mod:`wamsg.window.send_decision` (:func:`decide_send`).
+
+Rules (``reference/meta-platform.md`` §1):
+
+- The **customer service window** (CSW) opens at the timestamp *of the customer's
+  message* (never its arrival time) and is open for ``opens_at <= t < opens_at + 24 h``:
+  at exactly ``opens_at + 24 h`` it is closed. Only a later customer message resets it;
+  business messages never extend it (Meta: user writes at hour 2, business sends at 3
+  and 4, the window closes at hour 26).
+- What counts as a customer message: a :class:`~wamsg.events.MessageReceived` of every
+  content kind except :class:`~wamsg.content.System` (system notices such as
+  ``user_changed_number`` are written by WhatsApp, not by the user). An ``Unsupported``
+  kind counts (the user did send something), and so does ``Unsupported(type=
+  "request_welcome")``. An :class:`~wamsg.events.UnknownEvent` whose ``kind`` is in
+  :data:`CUSTOMER_SERVICE_WINDOW_EVENT_KINDS` (``"request_welcome"``: the user opened
+  the chat; ``"call"``: a call *from* the user) opens it too.
+- The **free entry point window** (FEP) opens when the business sends any message
+  (``MessageSent``) within 24 h after a customer message that came from a
+  Click-to-WhatsApp ad or Facebook Page call-to-action (``referral.source_type ==
+  "ad"``; ``"post"`` does not qualify). It opens *at that reply* (per-message pricing,
+  2025-07-01) and lasts 72 h. It does not widen the CSW. An ad message arriving while
+  an FEP window is open does not extend it; a new one opens only with a reply after
+  the current one closed (derived from Meta's CBP rule that no new conversation opens
+  while an FEP conversation is open).
+- Events without a timestamp (Twilio's inbound webhook has none) cannot be placed in
+  time and are ignored here: stamp them with the receipt time before folding.
+
+The fold keeps the *sets* of relevant timestamps, so it is idempotent (a duplicate
+event changes nothing) and order-insensitive (any order of the same events gives an
+equal state), and every question can be asked "as of" any moment: events after that
+moment are not taken into account.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta, timezone
+
+import attrs
+
+from wamsg._internal.json import require_aware
+from wamsg.content import System
+from wamsg.errors import ValidationError
+from wamsg.events import Event, MessageReceived, MessageSent, UnknownEvent
+from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
+from wamsg.window.values import (
+    CUSTOMER_SERVICE_WINDOW,
+    FREE_ENTRY_POINT_REPLY_LIMIT,
+    FREE_ENTRY_POINT_WINDOW,
+    Window,
+    WindowKind,
+    WindowSnapshot,
+    at_utc,
+    check_margin,
+)
+
+__all__ = ["CUSTOMER_SERVICE_WINDOW_EVENT_KINDS", "WindowBook", "WindowState"]
+
+UTC = timezone.utc
+_ZERO = timedelta(0)
+
+CUSTOMER_SERVICE_WINDOW_EVENT_KINDS: frozenset[str] = frozenset({"request_welcome", "call"})
+"""``UnknownEvent.kind`` values that open the CSW (meta-platform.md §1.1 [M-CONVCOMP]).
+
+An adapter emits ``"call"`` only for a call placed *by the user*.
+"""
+
+_INBOUND, _AD_INBOUND, _OUTBOUND = 0, 1, 2
+DECISION_SLOTS = 64
+"""Size of the per-state memo that :mod:`wamsg.window.send_decision` fills (internal)."""
+
+
+def _times(values: Iterable[datetime]) -> tuple[datetime, ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise ValidationError("must be a collection of datetimes", field="times", value=values)
+    return tuple(sorted({require_aware(v, "times") for v in values}))
+
+
+def _fep_intervals(
+    ad_inbound: tuple[datetime, ...], outbound: tuple[datetime, ...]
+) -> tuple[tuple[datetime, datetime], ...]:
+    out: list[tuple[datetime, datetime]] = []
+    end: datetime | None = None
+    for ad in ad_inbound:
+        earliest = ad if end is None or ad >= end else end
+        i = bisect_left(outbound, earliest)
+        if i < len(outbound) and outbound[i] < ad + FREE_ENTRY_POINT_REPLY_LIMIT:
+            end = outbound[i] + FREE_ENTRY_POINT_WINDOW
+            out.append((outbound[i], end))
+    return tuple(out)
+
+
+def _latest(times: tuple[datetime, ...], at: datetime) -> datetime | None:
+    i = bisect_right(times, at)
+    return times[i - 1] if i else None
+
+
+_Role = tuple[int, datetime, PhoneNumber | None, Customer]
+
+
+def _classify(event: Event) -> _Role | None:
+    """What an event means for the windows: (role, time, business, customer), or None."""
+    if type(event) is MessageReceived:
+        message = event.message
+        if message.sent_at is None or type(message.content) is System:
+            return None
+        referral = message.context.referral
+        role = _AD_INBOUND if referral is not None and referral.is_ad else _INBOUND
+        return role, message.sent_at, message.business, message.customer
+    if type(event) is MessageSent:
+        message = event.message
+        if message.sent_at is None:
+            return None
+        return _OUTBOUND, message.sent_at, message.business, message.customer
+    if (
+        type(event) is UnknownEvent
+        and event.kind in CUSTOMER_SERVICE_WINDOW_EVENT_KINDS
+        and event.occurred_at is not None
+        and event.customer is not None
+    ):
+        return _INBOUND, event.occurred_at, event.business, event.customer
+    return None
+
+
+def _pair_of(event: Event) -> tuple[PhoneNumber | None, Customer] | None:
+    if type(event) is MessageReceived or type(event) is MessageSent:
+        return event.message.business, event.message.customer
+    if type(event) is UnknownEvent and event.customer is not None:
+        return event.business, event.customer
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class WindowState:
+    """The windows of one (business number, customer) pair, folded from events.
+
+    ``inbound`` holds the times of the customer's messages that open the CSW,
+    ``ad_inbound`` those that came from an ad (also in ``inbound``), ``outbound``
+    the times of the business's messages; each is a sorted tuple of distinct UTC
+    times. Equality ignores the customer's profile name (see :class:`Customer`).
+    """
+
+    business: PhoneNumber | None
+    customer: Customer
+    inbound: tuple[datetime, ...] = attrs.field(default=(), converter=_times)
+    ad_inbound: tuple[datetime, ...] = attrs.field(default=(), converter=_times)
+    outbound: tuple[datetime, ...] = attrs.field(default=(), converter=_times)
+    free_entry_points: tuple[tuple[datetime, datetime], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    _limits: dict[timedelta, tuple[datetime | None, ...]] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
+    _decisions: list[object] = attrs.field(
+        init=False, eq=False, repr=False, factory=lambda: [None] * DECISION_SLOTS
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not set(self.ad_inbound) <= set(self.inbound):
+            object.__setattr__(self, "inbound", _times(self.inbound + self.ad_inbound))
+        fep = _fep_intervals(self.ad_inbound, self.outbound)
+        object.__setattr__(self, "free_entry_points", fep)
+
+    @classmethod
+    def empty(cls, business: PhoneNumber | None, customer: Customer) -> WindowState:
+        """The state of a pair before any event: no window ever opened."""
+        return cls(business=business, customer=customer)
+
+    @property
+    def key(self) -> PairKey:
+        """This pair's :data:`PairKey`."""
+        return pair_key(self.business, self.customer)
+
+    def concerns(self, business: PhoneNumber | None, customer: Customer | None) -> bool:
+        """True when an event from/to ``business`` and ``customer`` is about this pair."""
+        return customer is not None and pair_key(business, customer) == self.key
+
+    def apply(self, event: Event) -> WindowState:
+        """The state after ``event``; events of other pairs or kinds change nothing."""
+        return self.fold((event,))
+
+    def fold(self, events: Iterable[Event]) -> WindowState:
+        """The state after all ``events`` (in any order; duplicates change nothing)."""
+        found: tuple[list[datetime], list[datetime], list[datetime]] = ([], [], [])
+        for event in events:
+            role = _classify(event)
+            if role is not None and self.concerns(role[2], role[3]):
+                found[role[0]].append(role[1])
+        return self._with(*found)
+
+    def _with(
+        self, inbound: list[datetime], ad: list[datetime], outbound: list[datetime]
+    ) -> WindowState:
+        if not (inbound or ad or outbound):
+            return self
+        return WindowState(
+            business=self.business,
+            customer=self.customer,
+            inbound=self.inbound + tuple(inbound) + tuple(ad),
+            ad_inbound=self.ad_inbound + tuple(ad),
+            outbound=self.outbound + tuple(outbound),
+        )
+
+    def customer_service_window(self, at: datetime) -> Window | None:
+        """The CSW opened by the customer's last message at or before ``at`` (None if none)."""
+        opened = _latest(self.inbound, at_utc(at))
+        if opened is None:
+            return None
+        return Window(WindowKind.CUSTOMER_SERVICE, opened, opened + CUSTOMER_SERVICE_WINDOW)
+
+    def free_entry_point_window(self, at: datetime) -> Window | None:
+        """The latest free entry point window opened at or before ``at`` (None if none)."""
+        at = at_utc(at)
+        i = bisect_right(self.free_entry_points, (at, datetime.max.replace(tzinfo=UTC)))
+        if not i:
+            return None
+        opens, closes = self.free_entry_points[i - 1]
+        return Window(WindowKind.FREE_ENTRY_POINT, opens, closes)
+
+    def as_of(self, at: datetime, *, margin: timedelta = _ZERO) -> WindowSnapshot:
+        """Both windows as they stand at ``at``; later events are not taken into account."""
+        at = at_utc(at)
+        return WindowSnapshot(
+            at=at,
+            margin=check_margin(margin),
+            customer_service_window=self.customer_service_window(at),
+            free_entry_point_window=self.free_entry_point_window(at),
+        )
+
+    def customer_service_window_open(self, at: datetime, *, margin: timedelta = _ZERO) -> bool:
+        """True when free-form messages may be sent at ``at``."""
+        return self.as_of(at, margin=margin).customer_service_window_open
+
+    def free_entry_point_open(self, at: datetime, *, margin: timedelta = _ZERO) -> bool:
+        """True when a message sent at ``at`` falls in a free entry point window."""
+        return self.as_of(at, margin=margin).free_entry_point_open
+
+    def last_inbound_at(self, at: datetime) -> datetime | None:
+        """The customer's last window-opening message at or before ``at``."""
+        return _latest(self.inbound, at_utc(at))
+
+    def last_outbound_at(self, at: datetime) -> datetime | None:
+        """The business's last message at or before ``at``."""
+        return _latest(self.outbound, at_utc(at))
+
+    def awaiting_reply(self, at: datetime) -> bool:
+        """True when the customer wrote last (at or before ``at``): the business owes a reply."""
+        inbound = self.last_inbound_at(at)
+        outbound = self.last_outbound_at(at)
+        return inbound is not None and (outbound is None or outbound < inbound)
+
+    def limits(self, margin: timedelta) -> tuple[datetime | None, ...]:
+        """Precomputed boundaries of the latest windows, for :mod:`wamsg.window.send_decision`.
+
+        ``(fast_from, csw_until, csw_closes, fep_until)``: for ``at >= fast_from`` the
+        latest windows apply; ``*_until`` are the closing times minus ``margin``.
+        """
+        cached = self._limits.get(margin)
+        if cached is None:
+            cached = self._limits[margin] = self._build_limits(check_margin(margin))
+        return cached
+
+    def _build_limits(self, margin: timedelta) -> tuple[datetime | None, ...]:
+        if not self.inbound:
+            return (None, None, None, None)
+        opened = self.inbound[-1]
+        closes = opened + CUSTOMER_SERVICE_WINDOW
+        fast_from, fep_until = opened, None
+        if self.free_entry_points:
+            fep_opens, fep_closes = self.free_entry_points[-1]
+            fast_from, fep_until = max(opened, fep_opens), fep_closes - margin
+        return (fast_from, closes - margin, closes, fep_until)
+
+
+@attrs.frozen
+class WindowBook:
+    """The window states of every (business, customer) pair, folded from any event stream."""
+
+    states: dict[PairKey, WindowState] = attrs.field(factory=dict)
+
+    def get(self, business: PhoneNumber | None, customer: Customer) -> WindowState:
+        """The state of a pair; an empty state when no event concerned it."""
+        found = self.states.get(pair_key(business, customer))
+        return WindowState.empty(business, customer) if found is None else found
+
+    def apply(self, event: Event) -> WindowBook:
+        """The book after one event (a copy; prefer :meth:`fold` for many)."""
+        return self.fold((event,))
+
+    def fold(self, events: Iterable[Event]) -> WindowBook:
+        """The book after all ``events``, in any order; duplicates change nothing."""
+        pending: dict[PairKey, tuple[WindowState, list[list[datetime]]]] = {}
+        for event in events:
+            pair = _pair_of(event)
+            if pair is None:
+                continue
+            business, customer = pair
+            key = pair_key(business, customer)
+            if key not in pending:
+                pending[key] = (self.get(business, customer), [[], [], []])
+            role = _classify(event)
+            if role is not None:
+                pending[key][1][role[0]].append(role[1])
+        states = dict(self.states)
+        for key, (state, found) in pending.items():
+            states[key] = state._with(found[0], found[1], found[2])
+        return WindowBook(states)
+
+    def __iter__(self) -> Iterator[WindowState]:
+        """The states, ordered by business number then customer key."""
+        return iter(self.states[k] for k in sorted(self.states, key=_sort_key))
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+
+def _sort_key(key: PairKey) -> tuple[str, str]:
+    return (key[0] or "", key[1])

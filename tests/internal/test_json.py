@@ -1,0 +1,165 @@
+"""The JSON readers and time helpers behind every ``from_dict``, and packaged data."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from wamsg import ValidationError
+from wamsg._internal.data import load_json, package_files
+from wamsg._internal.json import (
+    format_time,
+    int_as_text,
+    opt_bool,
+    opt_float,
+    opt_str,
+    parse_time,
+    req_mapping,
+    req_str,
+    require_aware,
+)
+
+UTC = timezone.utc
+AT = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+
+
+def test_require_aware_keeps_a_utc_datetime_as_is() -> None:
+    assert require_aware(AT, "at") is AT
+
+
+def test_require_aware_converts_other_zones_to_utc() -> None:
+    result = require_aware(AT.astimezone(timezone(timedelta(hours=3))), "at")
+    assert result == AT
+    assert result.tzinfo is UTC
+
+
+@pytest.mark.parametrize("value", ["2026-11-02T02:00:00Z", 1762048800, None])
+def test_require_aware_rejects_what_is_not_a_datetime(value: object) -> None:
+    with pytest.raises(ValidationError, match="timezone-aware datetime") as raised:
+        require_aware(value, "now")
+    assert raised.value.field == "now"
+
+
+def test_require_aware_rejects_a_naive_datetime() -> None:
+    with pytest.raises(ValidationError, match="naive"):
+        require_aware(datetime(2026, 11, 2), "now")
+
+
+def test_require_aware_rejects_a_time_that_has_no_utc_equivalent() -> None:
+    edge = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1)))
+    with pytest.raises(ValidationError, match="range"):
+        require_aware(edge, "now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-02T02:00:00Z",
+        "2026-11-02T02:00:00z",
+        "2026-11-02T02:00:00+00:00",
+        "2026-11-02T04:00:00+02:00",
+    ],
+)
+def test_parse_time_reads_iso_8601_with_a_zone(text: str) -> None:
+    assert parse_time(text, "at") == AT
+
+
+@pytest.mark.parametrize(
+    ("text", "microseconds"),
+    [
+        ("2026-11-02T02:00:00.5Z", 500000),
+        ("2026-11-02T02:00:00.25+00:00", 250000),
+        ("2026-11-02T02:00:00,125Z", 125000),
+        ("2026-11-02T02:00:00.1234567Z", 123456),  # beyond microseconds: cut, as 3.11+ does
+        ("2026-11-02t04:00:00.000001+0200", 1),
+        ("2026-11-02 02:00:00.000Z", 0),
+    ],
+)
+def test_parse_time_reads_every_fraction_and_offset_form_on_every_python(
+    text: str, microseconds: int
+) -> None:
+    assert parse_time(text, "at") == AT.replace(microsecond=microseconds)
+
+
+def test_parse_time_reads_a_time_without_seconds() -> None:
+    assert parse_time("2026-11-02T02:00Z", "at") == AT
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-11-02T02:00:00.5x+00:00", "2026-11-02T02:00:00.5+2", "2026-11-02T25:00:00Z"]
+)
+def test_parse_time_rejects_malformed_fractions_offsets_and_hours(text: str) -> None:
+    with pytest.raises(ValidationError, match="not an ISO 8601 time"):
+        parse_time(text, "at")
+
+
+@pytest.mark.parametrize("value", ["2026-11-02T02:00:00", "soon", "", 5, None])
+def test_parse_time_rejects_other_values(value: object) -> None:
+    with pytest.raises(ValidationError):
+        parse_time(value, "at")
+
+
+def test_format_time_writes_utc_with_a_z() -> None:
+    assert format_time(AT.astimezone(timezone(timedelta(hours=-7)))) == "2026-11-02T02:00:00Z"
+    assert format_time(AT.replace(microsecond=5)) == "2026-11-02T02:00:00.000005Z"
+
+
+def test_readers_name_the_dotted_key() -> None:
+    with pytest.raises(ValidationError) as raised:
+        req_str({"id": ""}, "id", "event")
+    assert raised.value.field == "event.id"
+
+
+def test_req_mapping_accepts_only_objects() -> None:
+    assert req_mapping({"a": 1}, "x") == {"a": 1}
+    with pytest.raises(ValidationError, match="JSON object"):
+        req_mapping([], "x")
+
+
+def test_optional_readers_default_on_missing_and_null() -> None:
+    assert opt_str({}, "k", "f") is None
+    assert opt_bool({"k": None}, "k", "f", default=True) is True
+    assert opt_float({}, "k", "f") is None
+
+
+def test_opt_float_reads_ints_and_floats() -> None:
+    assert opt_float({"k": 2}, "k", "f") == 2.0
+    assert opt_float({"k": 2.5}, "k", "f") == 2.5
+
+
+@pytest.mark.parametrize(
+    ("reader", "value"),
+    [
+        (opt_str, 1),
+        (opt_bool, "true"),
+        (opt_float, "1.5"),
+        (opt_float, False),
+        (opt_float, 10**400),
+    ],
+    ids=["str", "bool", "float-text", "float-bool", "float-huge"],
+)
+def test_optional_readers_reject_the_wrong_type(reader: object, value: object) -> None:
+    assert callable(reader)
+    with pytest.raises(ValidationError) as raised:
+        reader({"k": value}, "k", "f")
+    assert raised.value.field == "f.k"
+
+
+def test_int_as_text_writes_integer_codes_as_text() -> None:
+    assert int_as_text(131026) == "131026"
+    assert int_as_text("131026") == "131026"
+    assert int_as_text(True) is True
+    huge = 10**5000
+    assert int_as_text(huge) is huge
+
+
+def test_packaged_data_is_read_and_cached() -> None:
+    table = load_json("calling_codes.json")
+    assert isinstance(table, dict)
+    assert "country_codes" in table
+    assert load_json("calling_codes.json") is table
+
+
+def test_packaged_data_files_are_listed_by_folder() -> None:
+    assert "calling_codes.json" in package_files("")
