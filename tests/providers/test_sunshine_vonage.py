@@ -21,6 +21,7 @@ from wamsg import (
     UnknownEvent,
     ValidationError,
 )
+from wamsg._internal.jwt import decode_hs256, encode_hs256
 from wamsg.content import (
     Document,
     Image,
@@ -41,7 +42,6 @@ from wamsg.providers import (
     WebhookRequest,
     vonage_claims,
 )
-from wamsg.providers._jwt import decode_hs256, encode_hs256
 from wamsg.testing import signed_sunshine_request, signed_vonage_request
 
 from ._support import ISSUED_AT, SECRET, fixture

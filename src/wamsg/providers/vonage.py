@@ -25,12 +25,12 @@ from typing import ClassVar
 import attrs
 
 from wamsg._internal.json import JsonObject
+from wamsg._internal.jwt import decode_hs256
 from wamsg.content import Audio, Document, Image, Media, Sticker, Text, Video
 from wamsg.delivery import ErrorDetail
 from wamsg.errors import SignatureError, ValidationError
 from wamsg.events import Event
 from wamsg.outgoing import Outgoing
-from wamsg.providers._jwt import decode_hs256
 from wamsg.providers._meta_send import content_payload
 from wamsg.providers._read import text
 from wamsg.providers._vonage_parse import parse_vonage

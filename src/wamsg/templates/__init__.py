@@ -5,7 +5,7 @@ See ``docs/templates.md``. Facts: ``reference/meta-platform.md`` §3.
 
 from __future__ import annotations
 
-from wamsg.templates._readers import template_from_dict, template_to_dict
+from wamsg.templates._readers import template_from_dict
 from wamsg.templates.library import TemplateEvent, TemplateLibrary
 from wamsg.templates.lifecycle import (
     PAUSE_LADDER,
@@ -41,6 +41,7 @@ from wamsg.templates.model import (
     TemplateStatus,
     base_language,
     normalize_language,
+    template_to_dict,
 )
 from wamsg.templates.pick import TemplateFollowUp, template_follow_up
 from wamsg.templates.render import RenderedTemplate, check_values, render

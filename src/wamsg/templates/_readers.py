@@ -30,7 +30,7 @@ from wamsg.templates.model import (
     TemplateStatus,
 )
 
-__all__ = ["template_from_dict", "template_to_dict"]
+__all__ = ["template_from_dict"]
 
 _BUTTON_KINDS = {k.value: k for k in ButtonKind}
 _HEADER_FORMATS = {f.value: f for f in HeaderFormat}
@@ -202,28 +202,3 @@ def template_from_dict(data: object, field: str = "template") -> Template:
         message_send_ttl_seconds=_opt_int(mapping, "message_send_ttl_seconds", field),
         raw=dict(mapping),
     )
-
-
-def template_to_dict(template: Template) -> JsonObject:
-    """Meta's JSON for ``template``: the creation shape, plus id/status/quality when known."""
-    out: JsonObject = {
-        "name": template.name,
-        "language": template.language,
-        "category": template.category_raw or template.category.value,
-        "parameter_format": template.parameter_format.value,
-        "components": [dict(c.raw) for c in template.components],
-    }
-    if template.template_id is not None:
-        out["id"] = template.template_id
-    if template.status is not None:
-        raw_status = template.raw.get("status")
-        out["status"] = raw_status if isinstance(raw_status, str) else template.status.value
-    if template.quality is not Quality.UNKNOWN:
-        out["quality_score"] = {"score": template.quality.value}
-    if template.rejected_reason is not None:
-        out["rejected_reason"] = template.rejected_reason
-    if template.content_sid is not None:
-        out["content_sid"] = template.content_sid
-    if template.message_send_ttl_seconds is not None:
-        out["message_send_ttl_seconds"] = template.message_send_ttl_seconds
-    return out

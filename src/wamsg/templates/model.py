@@ -41,6 +41,7 @@ __all__ = [
     "Template",
     "TemplateStatus",
     "normalize_language",
+    "template_to_dict",
 ]
 
 
@@ -351,6 +352,29 @@ class Template:
 
     def to_dict(self) -> JsonObject:
         """Meta's template JSON (creation shape plus id, status, quality when known)."""
-        from wamsg.templates._readers import template_to_dict
-
         return template_to_dict(self)
+
+
+def template_to_dict(template: Template) -> JsonObject:
+    """Meta's JSON for ``template``: the creation shape, plus id/status/quality when known."""
+    out: JsonObject = {
+        "name": template.name,
+        "language": template.language,
+        "category": template.category_raw or template.category.value,
+        "parameter_format": template.parameter_format.value,
+        "components": [dict(c.raw) for c in template.components],
+    }
+    if template.template_id is not None:
+        out["id"] = template.template_id
+    if template.status is not None:
+        raw_status = template.raw.get("status")
+        out["status"] = raw_status if isinstance(raw_status, str) else template.status.value
+    if template.quality is not Quality.UNKNOWN:
+        out["quality_score"] = {"score": template.quality.value}
+    if template.rejected_reason is not None:
+        out["rejected_reason"] = template.rejected_reason
+    if template.content_sid is not None:
+        out["content_sid"] = template.content_sid
+    if template.message_send_ttl_seconds is not None:
+        out["message_send_ttl_seconds"] = template.message_send_ttl_seconds
+    return out

@@ -14,8 +14,8 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from wamsg._internal.json import JsonObject, format_time, require_aware
+from wamsg._internal.jwt import encode_hs256
 from wamsg.providers import WebhookRequest, dialog360_signature, twilio_signature
-from wamsg.providers._jwt import encode_hs256
 from wamsg.testing._meta import meta_body
 
 __all__ = [

@@ -34,7 +34,7 @@ from wamsg.errors import ValidationError
 from wamsg.identity import PhoneNumber
 from wamsg.outgoing import Outgoing
 from wamsg.window.state import WindowState
-from wamsg.window.values import CUSTOMER_SERVICE_WINDOW, Window, WindowKind, check_margin
+from wamsg.window.values import CUSTOMER_SERVICE_WINDOW, Window, WindowKind
 
 __all__ = ["FREE_FORM", "SendDecision", "SendReason", "decide_send"]
 
@@ -167,9 +167,7 @@ def decide_send(
     else:
         template = _is_template(outgoing, state)
     approval = 0 if approved is None else _approval_code(approved)
-    limits = state._limits.get(margin) if margin.__class__ is timedelta else None
-    if limits is None:
-        limits = state.limits(check_margin(margin))
+    limits = state.limits(margin)
     fast_from, csw_until, csw_closes, fep_until = limits
     if fast_from is not None and at < fast_from:
         return _decide_as_of(state, template, approval, at, margin)
@@ -183,12 +181,12 @@ def decide_send(
         phase = _CLOSED
     fep = fep_until is not None and at < fep_until
     code = ((phase * 2 + fep) * 2 + template) * 3 + approval
-    cache = state._decisions
-    decision = cache[code]
+    decision = state.recall(code)
     if decision is None:
         csw = _latest_csw(state)
         fep_window = _latest_fep(state) if fep else None
-        decision = cache[code] = _decision(phase, fep_window, template, approval, csw)
+        decision = _decision(phase, fep_window, template, approval, csw)
+        state.remember(code, decision)
     return decision  # type: ignore[return-value]
 
 

@@ -263,15 +263,29 @@ class WindowState:
         outbound = self.last_outbound_at(at)
         return inbound is not None and (outbound is None or outbound < inbound)
 
+    def recall(self, slot: int) -> object | None:
+        """The answer :func:`~wamsg.window.decide_send` remembered in ``slot`` (None if none).
+
+        A state is immutable, so an answer derived from it never goes stale; the
+        memo has :data:`DECISION_SLOTS` slots, lives and dies with the state and is
+        not part of equality.
+        """
+        return self._decisions[slot]
+
+    def remember(self, slot: int, answer: object) -> None:
+        """Keep ``answer`` in ``slot`` of this state's memo (see :meth:`recall`)."""
+        self._decisions[slot] = answer
+
     def limits(self, margin: timedelta) -> tuple[datetime | None, ...]:
         """Precomputed boundaries of the latest windows, for :mod:`wamsg.window.send_decision`.
 
         ``(fast_from, csw_until, csw_closes, fep_until)``: for ``at >= fast_from`` the
         latest windows apply; ``*_until`` are the closing times minus ``margin``.
         """
-        cached = self._limits.get(margin)
+        cached = self._limits.get(margin) if type(margin) is timedelta else None
         if cached is None:
-            cached = self._limits[margin] = self._build_limits(check_margin(margin))
+            margin = check_margin(margin)
+            cached = self._limits[margin] = self._build_limits(margin)
         return cached
 
     def _build_limits(self, margin: timedelta) -> tuple[datetime | None, ...]:
