@@ -6,12 +6,14 @@
   loop are printed too) against ``json.loads`` of the same bytes (the floor) and against
   pywa reading the same payload (``json.loads`` + ``Message.from_update`` /
   ``MessageStatus.from_update`` for every status, so pywa too reads the whole
-  batch). Targets: ≤ 3x the floor, ≥ 2x faster than pywa. The batch is as
-  Meta sends it: one entry, one change, 100 statuses (sent, delivered, read
-  for each message; pricing and conversation on sent and delivered), to 10
-  recipients and, as a harder case, to 100.
+  batch). Aims: the one-message webhook in ≤ 2.0x the floor's time, the batch
+  in ≤ 3.0x, both measured in the same run; the pywa figures are printed
+  alongside as information. The batch is as Meta sends it: one entry, one
+  change, 100 statuses (sent, delivered, read for each message; pricing and
+  conversation on sent and delivered), to 10 recipients and, as a harder case,
+  to 100 (the aim holds for both).
 - The same one-message webhook from 5,000 different customers, so that none is
-  in wamsg's identity memos (4,096 entries; pywa keeps none): informational.
+  in wamsg's identity memos (4,096 entries; pywa keeps none): information.
 - The runs are measured in turn, round after round. Ratios are taken within
   each round (a noisy spell on a shared machine slows one round's runs alike)
   and the median over the rounds is reported; ops/s are medians too.
@@ -72,7 +74,7 @@ def _status_event(index: int, recipients: int) -> MessageStatus:
     """Status ``index`` of a batch: sent, delivered, read in turn for each message.
 
     Pricing and (v23.0) conversation appear on ``sent`` and on ``delivered``
-    (meta-platform.md §2.2, §6.3); ``read`` carries neither.
+    ([rule meta.pricing.status-pricing]); ``read`` carries neither.
     """
     message, step = divmod(index, 3)
     status = (DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ)[step]
@@ -204,7 +206,10 @@ def _median_ratio(slower: list[float], faster: list[float]) -> float:
     return median(a / b for a, b in zip(slower, faster, strict=True))
 
 
-def _meta_section(title: str, bodies: list[bytes], kind: str, n: int, rounds: int) -> Section:
+def _meta_section(
+    title: str, bodies: list[bytes], kind: str, n: int, rounds: int, aim: float | None
+) -> Section:
+    """One Meta parse benchmark; ``aim`` is the most wamsg may take, in floors (None: none)."""
     runs = {
         "wamsg MetaProvider.parse": _loop(_parser(bodies), bodies, n),
         "json.loads (floor)": _loop(json.loads, bodies, n),
@@ -218,22 +223,23 @@ def _meta_section(title: str, bodies: list[bytes], kind: str, n: int, rounds: in
     found = {label: Measurement(label, 1 / median(seconds)) for label, seconds in times.items()}
     del found["wamsg WebhookRequest + parse"]  # a variant of ours, reported in a note
     section = Section(title, found.pop("wamsg MetaProvider.parse"), list(found.values()))
-    section.target = "≤ 3x the floor, ≥ 2x faster than pywa"
     to_floor = _median_ratio(ours, floor)
+    label = "information" if aim is None else f"aim ≤ {aim:.1f}x"
     section.notes.append(
-        f"wamsg takes {to_floor:.2f}x the floor's time (median of {rounds} rounds)"
+        f"wamsg takes {to_floor:.2f}x the floor's time ({label}; median of {rounds} rounds)"
     )
-    section.met = to_floor <= 3
+    if aim is not None:
+        section.target = f"≤ {aim:.1f}x the floor's time (the pywa figures are information)"
+        section.met = to_floor <= aim
     with_request = f"with the WebhookRequest built each time: {_median_ratio(built, floor):.2f}x"
     if peer is None:
         section.notes.append("pywa not installed: pywa baseline skipped (pip install pywa)")
     else:
         pywa = times["pywa from_update (same payload)"]
-        speedup = _median_ratio(pywa, ours)
         section.notes.append(
-            f"wamsg is {speedup:.2f}x as fast as pywa (median of {rounds} rounds)"
+            f"wamsg is {_median_ratio(pywa, ours):.2f}x as fast as pywa"
+            f" (information; median of {rounds} rounds)"
         )
-        section.met = section.met and speedup >= 2
         with_request += f" the floor, {_median_ratio(pywa, built):.2f}x as fast as pywa"
     section.notes.append(with_request)
     return section
@@ -287,14 +293,16 @@ def run(quick: bool) -> list[Section]:
         "one",
         n,
         rounds,
+        aim=None,
     )
     strangers.notes.append(
-        "informational: every customer is new to wamsg's identity memos (the business"
-        " number is not); the target is for the webhook above"
+        "information: every customer is new to wamsg's identity memos (the business"
+        " number is not); the aim is for the webhook above"
     )
-    strangers.met = None
     return [
-        _meta_section("Meta webhook parse: 1 text message", [_one_message()], "one", n, rounds),
+        _meta_section(
+            "Meta webhook parse: 1 text message", [_one_message()], "one", n, rounds, aim=2.0
+        ),
         strangers,
         _meta_section(
             "Meta webhook parse: 100-status batch (10 recipients)",
@@ -302,6 +310,7 @@ def run(quick: bool) -> list[Section]:
             "batch",
             n // 50,
             rounds,
+            aim=3.0,
         ),
         _meta_section(
             "Meta webhook parse: 100-status batch (100 recipients)",
@@ -309,6 +318,7 @@ def run(quick: bool) -> list[Section]:
             "batch",
             n // 50,
             rounds,
+            aim=3.0,
         ),
         _twilio_section(200 if quick else 500, rounds),
     ]

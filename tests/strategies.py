@@ -301,7 +301,7 @@ inbound_messages: st.SearchStrategy[Message] = _messages(Direction.INBOUND, cont
 outbound_messages: st.SearchStrategy[Message] = _messages(
     Direction.OUTBOUND, st.builds(Context, reply_to=_opt_words)
 )
-"""Messages from the business; their context is only ``reply_to`` (DESIGN.md §4)."""
+"""Messages from the business; their context is only ``reply_to`` (docs/events.md)."""
 
 # -- delivery ---------------------------------------------------------------
 

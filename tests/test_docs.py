@@ -19,10 +19,12 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = (
     "identity.md",
     "messages.md",
+    "content.md",
     "delivery.md",
     "events.md",
     "errors.md",
     "inbox.md",
+    "templates.md",
 )
 _FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 

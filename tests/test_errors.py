@@ -90,3 +90,15 @@ def test_unknown_provider_lists_the_known_ones_sorted() -> None:
 
 def test_unknown_provider_says_none_when_nothing_is_registered() -> None:
     assert str(UnknownProvider("meta", [])).endswith("known providers: none")
+
+
+def test_validation_error_renders_a_value_nested_beyond_the_recursion_limit() -> None:
+    deep: list[object] = []
+    node = deep
+    for _ in range(100_000):
+        child: list[object] = []
+        node.append(child)
+        node = child
+    error = ValidationError("too deep", field="body", value=deep)
+    assert str(error) == "body: too deep (got [[[[...]]]])"
+    assert repr(error)

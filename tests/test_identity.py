@@ -189,8 +189,34 @@ def test_numbers_order_by_their_e164_text() -> None:
 
 @given(phone_numbers)
 def test_every_valid_number_has_a_calling_code_that_starts_it(number: PhoneNumber) -> None:
-    assert number.digits.startswith(number.calling_code)
-    assert number.calling_code + number.national_number == number.digits
+    code = number.calling_code
+    assert code is not None
+    assert number.digits.startswith(code)
+    assert code + number.national_number == number.digits
+
+
+def test_a_providers_number_that_fails_the_checks_is_kept_unchecked() -> None:
+    """Meta's wa_id is the authority: +1 with 12 national digits is still the customer."""
+    number = PhoneNumber.from_provider("1111111111111")
+    assert (number.e164, number.checked, number.region) == ("+1111111111111", False, "US")
+    assert PhoneNumber.from_provider("14155550100").checked is True
+    assert PhoneNumber.from_provider("9991234567").calling_code is None
+    for bad in ("PHONE_NUMBER", "", "0123", "1" * 16, "<WHATSAPP_USER_PHONE_NUMBER>"):
+        with pytest.raises(ValidationError):
+            PhoneNumber.from_provider(bad)
+    with pytest.raises(ValidationError):
+        PhoneNumber.parse("1111111111111")
+
+
+def test_an_unchecked_number_round_trips_through_the_canonical_form() -> None:
+    customer = Customer(phone=PhoneNumber.from_provider("1111111111111"), name="Mauricio")
+    data = customer.to_dict()
+    assert data["phone_checked"] is False
+    again = Customer.from_dict(data)
+    assert again == customer
+    assert again.phone is not None
+    assert again.phone.checked is False
+    assert "phone_checked" not in Customer(phone="+14155550100").to_dict()
 
 
 # -- BusinessScopedUserId ----------------------------------------------------

@@ -21,6 +21,7 @@ See ``docs/`` for the concepts and ``docs/rules.md`` for every platform rule and
 
 from __future__ import annotations
 
+from wamsg._internal.version import VERSION
 from wamsg.billing import BillingAccount, MonthLedger, bill_events, estimate
 from wamsg.content import Content, TemplateRef, Text, Unsupported
 from wamsg.delivery import Delivery, DeliveryStatus, Ticks
@@ -59,7 +60,8 @@ from wamsg.window import (
     plan_followups,
 )
 
-__version__ = "0.1.0.dev0"
+__version__ = VERSION
+"""The version of wamsg (PEP 440)."""
 
 __all__ = [
     "BillingAccount",

@@ -6,5 +6,7 @@ import sys
 
 from wamsg.cli import main
 
+__all__: list[str] = []
+
 if __name__ == "__main__":  # pragma: no cover - exercised through the console script
     sys.exit(main())

@@ -1,10 +1,10 @@
 """Where an outgoing message stands: delivery statuses and how they merge.
 
 Status webhooks arrive late, twice, or out of order, from every provider
-(``reference/providers.md`` §12.5; Meta may skip ``delivered`` and send only
-``read``). wamsg therefore never *replaces* a status with the newest one: it
-**merges** them with a join over a fixed order, so that any arrival order and
-any number of duplicates converge to the same answer.
+([rule meta.status.order] [rule twilio.status.order]; Meta may skip ``delivered`` and
+send only ``read``, [rule meta.status.values]). wamsg therefore never *replaces* a
+status with the newest one: it **merges** them with a join over a fixed order, so
+that any arrival order and any number of duplicates converge to the same answer.
 
 The order (lowest first)::
 
@@ -14,8 +14,8 @@ The order (lowest first)::
 - ``failed`` wins over ``pending`` and ``sent``;
 - proof of delivery (``delivered``, ``read``, ``played``) wins over a failure
   report (YCloud documents ``delivered`` arriving after ``failed`` on
-  multi-device users);
-- ``deleted`` (On-Premises and some BSPs) is the last word;
+  multi-device users, [rule ycloud.status.delivered-after-failed]);
+- ``deleted`` (On-Premises and some BSPs, [rule meta.status.deleted]) is the last word;
 - failure details are never lost: :class:`Delivery` keeps the union of errors.
 """
 
@@ -139,8 +139,9 @@ class Pricing:
 
     Values are kept as reported: ``model`` (``"CBP"``/``"PMP"``), ``type``
     (``regular``, ``free_customer_service``, ``free_entry_point``),
-    ``category`` (both spellings of authentication-international occur) and the
-    deprecated ``billable`` flag.
+    ``category`` (both spellings of authentication-international occur,
+    [rule meta.pricing.category-spelling]) and the deprecated ``billable`` flag
+    ([rule meta.pricing.status-pricing]).
     """
 
     model: str | None = None

@@ -16,6 +16,7 @@ Every exception a public function raises on bad input or misuse is a
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 
 __all__ = [
@@ -27,6 +28,12 @@ __all__ = [
 ]
 
 _MAX_SHOWN = 80
+# The offending value is shown shortened: at most three levels deep and a few
+# items per container, so that no input (however large or deep) is rendered whole.
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 3
+_SHORT.maxstring = _SHORT.maxother = 4 * _MAX_SHOWN
+_SHORT.maxlong = 40
 
 
 class WamsgError(Exception):
@@ -57,8 +64,8 @@ class ValidationError(WamsgError, ValueError):
         if self.value is None:
             return f"{self.field}: {self.reason}"
         try:
-            shown = repr(self.value)
-        except ValueError:  # an int beyond sys.get_int_max_str_digits()
+            shown = _SHORT.repr(self.value)
+        except (ValueError, RecursionError):  # an int beyond the digit limit; a deep value
             shown = f"<{type(self.value).__name__} too large to show>"
         if len(shown) > _MAX_SHOWN:
             shown = shown[: _MAX_SHOWN - 1] + "…"

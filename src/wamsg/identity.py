@@ -1,16 +1,18 @@
 """Who is who: phone numbers (E.164), business-scoped user ids, customers.
 
-Facts (``reference/meta-platform.md`` §5):
+Facts:
 
 - Providers spell numbers differently: Meta, 360dialog and Vonage send digits
-  without ``+`` (the *wa_id*), Twilio sends ``whatsapp:+E164``, Sunshine and Bird
-  send ``+E164``. wamsg normalises every one of them to E.164 with ``+``.
+  without ``+`` (the *wa_id*, [rule meta.phone.wa-id]), Twilio sends
+  ``whatsapp:+E164`` ([rule twilio.address.whatsapp]), Sunshine and Bird send
+  ``+E164``. wamsg normalises every one of them to E.164 with ``+``.
 - E.164 (ITU-T) numbers have at most 15 digits and a country code that never
-  starts with 0. WhatsApp does not accept short codes.
+  starts with 0. WhatsApp does not accept short codes ([rule meta.phone.no-short-codes]).
 - From April 2026 Meta identifies users by a business-scoped user id (BSUID,
-  ``US.13491208655302741918``, parent form ``US.ENT.…``); a user who adopts a
-  username may arrive *without* a phone number. A :class:`Customer` is therefore
-  a phone number and/or a BSUID.
+  ``US.13491208655302741918``, parent form ``US.ENT.…``, [rule meta.bsuid.format]); a
+  user who adopts a username may arrive *without* a phone number
+  ([rule meta.bsuid.phone-optional]). A :class:`Customer` is therefore a phone number
+  and/or a BSUID.
 """
 
 from __future__ import annotations
@@ -23,16 +25,17 @@ from typing import cast
 import attrs
 
 from wamsg._internal import data as _data
-from wamsg._internal.json import Json, JsonObject, opt_str, req_mapping
+from wamsg._internal.json import Json, JsonObject, opt_bool, opt_str, req_mapping
 from wamsg.errors import ValidationError
 
 __all__ = ["BusinessScopedUserId", "Customer", "PairKey", "PhoneNumber", "pair_key"]
 
 # ITU-T E.164 §6: at most 15 digits. Below 7 digits a number is a short code or
-# an extension, which WhatsApp does not accept (meta-platform.md §5).
+# an extension, which WhatsApp does not accept [rule meta.phone.no-short-codes].
 _MIN_DIGITS = 7
 _MAX_DIGITS = 15
-# NANP (+1) numbers have exactly 10 national digits: 3-digit area code + 7.
+# NANP (+1) numbers have exactly 10 national digits: 3-digit area code + 7 (the area
+# code also picks the pricing market [rule meta.pricing.market]).
 _NANP_NATIONAL_DIGITS = 10
 _PUNCTUATION = frozenset(" -.()/\u00a0\u2009\u202f\u2010\u2011\u2012\u2013\u2014\t")
 _PREFIXES = ("whatsapp:", "tel:")
@@ -88,7 +91,7 @@ def _check_digits(digits: str, original: object) -> None:
         )
 
 
-def _validate_e164(_instance: object, _attribute: object, value: str) -> None:
+def _validate_e164(instance: PhoneNumber, _attribute: object, value: str) -> None:
     if not isinstance(value, str) or len(value) < 2 or value[0] != "+":
         raise ValidationError(
             "must be an E.164 string such as '+14155550100'", field="phone", value=value
@@ -96,7 +99,14 @@ def _validate_e164(_instance: object, _attribute: object, value: str) -> None:
     digits = value[1:]
     if not (digits.isascii() and digits.isdigit()):
         raise ValidationError("E.164 has only digits after '+'", field="phone", value=value)
-    _check_digits(digits, value)
+    if instance.checked:
+        _check_digits(digits, value)
+    elif digits[0] == "0" or len(digits) > _MAX_DIGITS:
+        raise ValidationError(
+            "a provider's number has 1 to 15 digits after '+', the first not 0",
+            field="phone",
+            value=value,
+        )
 
 
 def _slow_digits(text: str, original: str) -> tuple[str, bool]:
@@ -122,9 +132,16 @@ class PhoneNumber:
 
     Build it with :meth:`parse`, which accepts the spellings seen in the wild.
     Constructing it directly requires the exact E.164 string.
+
+    ``checked`` is False for a number a provider gave as the customer's id that
+    fails wamsg's own checks (a +1 number without 10 national digits, say): the
+    provider's id is the authority, so :meth:`from_provider` keeps it, with only
+    E.164's syntax checked. Such a number may have no known calling code or
+    region. ``checked`` is not part of equality: it is the same number.
     """
 
     e164: str = attrs.field(validator=_validate_e164)
+    checked: bool = attrs.field(default=True, eq=False, order=False, kw_only=True)
 
     @classmethod
     def parse(cls, text: object) -> PhoneNumber:
@@ -146,10 +163,26 @@ class PhoneNumber:
             digits = stripped[1:]
         else:
             digits = cls._digits_of(stripped, text)
-        _check_digits(digits, text)
-        number = object.__new__(cls)
-        object.__setattr__(number, "e164", "+" + digits)
-        return number
+        _check_digits(digits, text)  # first, so that the error quotes the text as given
+        return cls("+" + digits)
+
+    @classmethod
+    def from_provider(cls, text: object) -> PhoneNumber:
+        """A number as a provider names the customer (Meta's ``wa_id``): checked if it can be.
+
+        A number that :meth:`parse` refuses but that has E.164's form (1 to 15
+        digits, the first not 0, with or without ``+``) is kept with
+        ``checked=False`` [rule meta.phone.wa-id]; anything else is a ValidationError.
+        """
+        try:
+            return cls.parse(text)
+        except ValidationError:
+            if not isinstance(text, str):
+                raise
+            digits = text.strip().removeprefix("+")
+            if not (digits.isascii() and digits.isdigit()):
+                raise
+            return cls("+" + digits, checked=False)
 
     @staticmethod
     def _digits_of(stripped: str, original: str) -> str:
@@ -175,16 +208,17 @@ class PhoneNumber:
         return self.e164[1:]
 
     @property
-    def calling_code(self) -> str:
-        """The country calling code, such as ``"1"``, ``"44"`` or ``"358"``."""
-        code = _calling_code(self.e164[1:])
-        assert code is not None  # guaranteed by validation
-        return code
+    def calling_code(self) -> str | None:
+        """The country calling code, such as ``"1"``, ``"44"`` or ``"358"``.
+
+        None only for an unchecked number (see :attr:`checked`) whose code is not assigned.
+        """
+        return _calling_code(self.e164[1:])
 
     @property
     def national_number(self) -> str:
-        """The digits after the country calling code."""
-        return self.e164[1 + len(self.calling_code) :]
+        """The digits after the country calling code (all of them when it is unknown)."""
+        return self.e164[1 + len(self.calling_code or "") :]
 
     @property
     def region(self) -> str | None:
@@ -196,6 +230,8 @@ class PhoneNumber:
         """
         digits = self.e164[1:]
         code = self.calling_code
+        if code is None:
+            return None
         if code in ("1", "7"):
             sub = _SUBPREFIXES.get(digits[:4]) or _SUBPREFIXES.get(digits[:2])
             if sub is not None:
@@ -206,7 +242,7 @@ class PhoneNumber:
         return self.e164
 
 
-_BSUID = re.compile(r"[A-Z]{2}\.(?:ENT\.)?[0-9A-Za-z]{1,128}")
+_BSUID = re.compile(r"[A-Z]{2}\.(?:ENT\.)?[0-9A-Za-z]{1,128}")  # [rule meta.bsuid.format]
 
 
 def _validate_bsuid(_instance: object, _attribute: object, value: str) -> None:
@@ -222,7 +258,7 @@ def _validate_bsuid(_instance: object, _attribute: object, value: str) -> None:
 class BusinessScopedUserId:
     """A business-scoped user id (BSUID), ``CC.<up to 128 alphanumerics>``.
 
-    From April 2026 (meta-platform.md §5): scoped to the business portfolio,
+    From April 2026 ([rule meta.bsuid.format]): scoped to the business portfolio,
     regenerated when the user changes number; the parent form is ``CC.ENT.…``.
     """
 
@@ -322,13 +358,16 @@ class Customer:
     def to_dict(self) -> JsonObject:
         """The canonical JSON form: ``{"phone", "user_id", "name"}``.
 
-        ``username`` and ``provider_user_id`` are written only when present.
+        ``username`` and ``provider_user_id`` are written only when present, and
+        ``"phone_checked": false`` only for an unchecked number (:attr:`PhoneNumber.checked`).
         """
         out: JsonObject = {
             "phone": None if self.phone is None else self.phone.e164,
             "user_id": None if self.user_id is None else self.user_id.value,
             "name": self.name,
         }
+        if self.phone is not None and not self.phone.checked:
+            out["phone_checked"] = False
         if self.username is not None:
             out["username"] = self.username
         if self.provider_user_id is not None:
@@ -341,9 +380,10 @@ class Customer:
         mapping = req_mapping(data, field)
         phone = opt_str(mapping, "phone", field)
         user_id = opt_str(mapping, "user_id", field)
+        checked = opt_bool(mapping, "phone_checked", field, default=True)
         try:
             return cls(
-                phone=phone,
+                phone=phone if checked or phone is None else PhoneNumber.from_provider(phone),
                 user_id=user_id,
                 name=opt_str(mapping, "name", field),
                 username=opt_str(mapping, "username", field),

@@ -16,12 +16,20 @@ from datetime import datetime
 
 import attrs
 
-from wamsg._internal.json import Json, JsonObject, opt_bool, opt_str, req_mapping, require_aware
+from wamsg._internal.json import (
+    UTC,
+    Json,
+    JsonObject,
+    opt_bool,
+    opt_str,
+    req_mapping,
+    require_aware,
+)
 from wamsg.content import Content
 from wamsg.errors import ValidationError
 from wamsg.identity import Customer, PhoneNumber
 
-__all__ = ["Context", "Direction", "Message", "Referral", "ReferredProduct"]
+__all__ = ["EMPTY_CONTEXT", "Context", "Direction", "Message", "Referral", "ReferredProduct"]
 
 
 class Direction(str, enum.Enum):
@@ -42,7 +50,7 @@ class Referral:
 
     ``source_type`` is ``"ad"`` for a Click-to-WhatsApp ad or Facebook Page
     call-to-action, ``"post"`` for a boosted post; only ``"ad"`` opens a free
-    entry point window (meta-platform.md §1.2). Every other key Meta sends
+    entry point window ([rule meta.fep.entry-points]). Every other key Meta sends
     (``source_url``, ``headline``, ``body``, ``media_type``, ``image_url``,
     ``welcome_message`` …) is kept in ``details``.
     """
@@ -146,11 +154,14 @@ class Context:
 
 
 EMPTY_CONTEXT = Context()
+"""The context of a message that quotes, forwards and refers to nothing: ``Context()``."""
 
 
 def _opt_sent_at(value: datetime | None) -> datetime | None:
     """Reject naive times (wamsg never guesses a zone); keep the instant in UTC."""
-    return None if value is None else require_aware(value, "sent_at")
+    if value is None or (type(value) is datetime and value.tzinfo is UTC):
+        return value  # the hot path of webhook parsing: already a UTC stdlib datetime
+    return require_aware(value, "sent_at")
 
 
 @attrs.frozen(kw_only=True)

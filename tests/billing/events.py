@@ -1,4 +1,4 @@
-"""Canonical event dicts (DESIGN.md §4) for the billing tests."""
+"""Canonical event dicts (docs/events.md) for the billing tests."""
 
 from __future__ import annotations
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from wamsg._internal.json import JsonObject
 from wamsg.billing import UNKNOWN, BillingAccount, RateCards, Reason, bill_events, packaged_cards
+from wamsg.errors import ValidationError
 
 from .events import delivered_send, events, pricing, received, sent, status
 from .helpers import UTC
@@ -126,7 +131,57 @@ def test_messages_of_other_months_are_left_out_and_the_month_is_explicit() -> No
     ]
     bill = bill_events(events(dicts), account=HELSINKI, month="2026-11")
     assert [m.charge.message_id for m in bill.charges] == ["nov"]
-    assert bill_events([], account=HELSINKI).charges == ()
+    assert bill_events([], account=HELSINKI, month="2026-11").charges == ()
+
+
+def test_without_a_month_the_latest_events_month_is_billed() -> None:
+    dicts = [
+        *delivered_send("oct", datetime(2026, 10, 20, tzinfo=UTC), "marketing"),
+        received("late", datetime(2026, 12, 1, 9, tzinfo=UTC)),
+    ]
+    assert bill_events(events(dicts), account=HELSINKI).month == "2026-12"
+
+
+def test_without_a_month_or_any_time_the_month_must_be_named() -> None:
+    with pytest.raises(ValidationError, match="no event has a time"):
+        bill_events([], account=HELSINKI)
+
+
+def test_the_month_filters_the_undelivered_and_unpriced_lists_too() -> None:
+    dicts = [
+        sent("oct-undelivered", datetime(2026, 10, 20, tzinfo=UTC), "marketing"),
+        sent("nov-undelivered", H0, "marketing"),
+        *delivered_send("oct-bsuid", datetime(2026, 10, 21, tzinfo=UTC), "utility"),
+    ]
+    dicts[-3]["customer"] = {"phone": None, "user_id": "US.13491208655302741918", "name": None}
+    bill = bill_events(events(dicts), account=HELSINKI, month="2026-11")
+    assert bill.undelivered == ("nov-undelivered",)
+    assert bill.unpriced == ()
+    october = bill_events(events(dicts), account=HELSINKI, month="2026-10")
+    assert october.undelivered == ("oct-undelivered",)
+    assert october.unpriced == ("oct-bsuid",)
+
+
+@given(st.permutations(range(5)))
+def test_a_send_recorded_twice_across_the_window_close_bills_the_same_in_any_order(
+    order: list[int],
+) -> None:
+    """The helpdesk's record and the provider's echo disagree on the send time; the
+    earlier record is kept, whatever the arrival order."""
+    opened = datetime(2026, 9, 2, 8, tzinfo=UTC)  # utility is free in the CSW until 2026-10
+    inside = opened + timedelta(hours=23, minutes=59)
+    echo = sent("m1", opened + timedelta(hours=24, minutes=1), "utility")
+    dicts = [
+        received("in1", opened),
+        sent("m1", inside, "utility"),
+        echo,
+        status("m1", inside + timedelta(minutes=3), "sent"),
+        status("m1", inside + timedelta(minutes=4), "delivered"),
+    ]
+    bill = bill_events(events([dicts[i] for i in order]), month="2026-09")
+    (charge,) = bill.charges
+    assert charge.charge.at == inside
+    assert charge.reason is Reason.FREE_CUSTOMER_SERVICE
 
 
 def test_unknown_rates_are_reported_not_zero() -> None:

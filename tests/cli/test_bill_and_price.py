@@ -94,10 +94,23 @@ def test_bill_reports_bad_input_with_its_line_number(tmp_path: Path) -> None:
     assert "--rate-card" in err
 
 
-def test_bill_with_no_billable_message_says_so() -> None:
+def test_bill_with_no_sends_says_so_plainly() -> None:
     code, out, _ = run("bill", "--month", "2026-11", stdin="")
     assert code == 0
-    assert "no billable messages" in out
+    assert "no messages were sent in 2026-11" in out
+
+
+def test_bill_without_a_month_bills_the_latest_events_month_and_says_so() -> None:
+    code, out, err = run("bill", stdin=_jsonl())
+    assert code == 0
+    assert err.startswith("wamsg: billing 2026-11, the latest event's month")
+    assert out.startswith("WhatsApp bill 2026-11 ")
+
+
+def test_bill_without_a_month_or_a_timed_event_asks_for_one() -> None:
+    code, _, err = run("bill", stdin="")
+    assert code == 2
+    assert "no event has a time" in err
 
 
 def test_bill_counts_undelivered_sends() -> None:

@@ -67,9 +67,40 @@ def test_events_after_at_are_ignored() -> None:
     assert line["decisions"]["free_form"]["allowed"] is True
 
 
-def test_pairs_seen_only_after_at_are_not_listed() -> None:
+def test_a_pair_whose_events_all_come_after_at_is_listed_with_closed_windows() -> None:
     code, out, _ = run(jsonl(*EVENTS), "--at", "2026-11-01T00:00:00Z")
-    assert (code, out) == (0, "")
+    assert code == 0
+    (line,) = [json.loads(text) for text in out.splitlines()]
+    assert line["customer"]["phone"] == "+16505551234"
+    assert line["customer_service_window"] == {"open": False, "opens_at": None, "closes_at": None}
+    assert line["free_entry_point_window"] == {"open": False, "closes_at": None}
+    assert line["decisions"]["free_form"]["reason"] == "no_window_template_required"
+
+
+def test_events_without_a_time_are_warned_about_on_stderr() -> None:
+    untimed = received(hour(10)).to_dict()
+    untimed["occurred_at"] = None
+    code, out, err = run(jsonl(untimed), "--at", "2026-11-03T12:00:00Z")
+    assert code == 0
+    assert "1 event(s) have no time" in err
+    assert json.loads(out)["customer_service_window"]["open"] is False
+
+
+def test_input_that_is_not_utf8_names_the_line() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    stdin = io.TextIOWrapper(io.BytesIO(b"\n\xff\n"), encoding="latin-1")
+    code = main(["window", "--at", "2026-11-03T12:00:00Z"], Streams(stdin, out, err))
+    assert code == 2
+    assert err.getvalue() == "wamsg: line 2: stdin: not UTF-8 (byte 1 of the line)\n"
+
+
+def test_a_byte_order_mark_is_tolerated() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    body = ("\ufeff" + "\n".join(jsonl(*EVENTS))).encode("utf-8")
+    stdin = io.TextIOWrapper(io.BytesIO(body), encoding="ascii")
+    code = main(["window", "--at", "2026-11-03T12:00:00Z"], Streams(stdin, out, err))
+    assert (code, err.getvalue()) == (0, "")
+    assert json.loads(out.getvalue())["business"] == "+15550783881"
 
 
 def test_margin_closes_the_window_early() -> None:

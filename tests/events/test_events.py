@@ -7,6 +7,7 @@ import copy
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -40,7 +41,7 @@ from wamsg.events import (
     TemplateQualityChanged,
     TemplateStatusChanged,
 )
-from wamsg.events._readers import read_event_header
+from wamsg.events._readers import read_event_header, unknown_parts
 from wamsg.messages import Referral
 
 UTC = timezone.utc
@@ -103,7 +104,7 @@ def _json(event: Event) -> JsonObject:
     return result
 
 
-# -- the canonical examples of DESIGN.md §4 ----------------------------------
+# -- the canonical examples of docs/events.md -------------------------------
 
 
 def test_design_example_message_received_reads_and_writes_back_exactly() -> None:
@@ -535,3 +536,45 @@ def test_a_nested_unknown_key_never_overwrites_a_known_one() -> None:
         "billable": True,
         "tier": 2,
     }
+
+
+def test_unknown_keys_inside_list_items_round_trip() -> None:
+    data = {
+        "type": "message.received",
+        "provider": "meta",
+        "id": "m1",
+        "business": "+15550783881",
+        "customer": {"phone": "+16505551234", "user_id": None, "name": None},
+        "occurred_at": "2026-11-02T02:00:00Z",
+        "content": {
+            "kind": "order",
+            "catalog_id": "c1",
+            "text": None,
+            "items": [
+                {"product_retailer_id": "p1", "quantity": 1, "item_price": "1.5",
+                 "currency": "EUR"},
+                {"product_retailer_id": "p2", "quantity": 2, "item_price": "2",
+                 "currency": "EUR", "note": "gift"},
+            ],
+        },
+    }  # fmt: skip
+    event = event_from_dict(data)
+    written: Any = event.to_dict(include_raw=False)
+    items = written["content"]["items"]
+    assert items[1]["note"] == "gift"
+    assert "note" not in items[0]
+    assert event_from_dict(event.to_dict()) == event
+
+
+def test_unknown_parts_stop_at_the_depth_bound() -> None:
+    deep: dict[str, object] = {}
+    node = deep
+    for _ in range(5000):
+        node["a"] = {}
+        node = node["a"]  # type: ignore[assignment]
+    written: dict[str, object] = {}
+    node = written
+    for _ in range(5000):
+        node["a"] = {}
+        node = node["a"]  # type: ignore[assignment]
+    assert unknown_parts(deep, written) == {}  # type: ignore[arg-type]

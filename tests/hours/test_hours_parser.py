@@ -94,3 +94,19 @@ WEEKS = st.lists(st.lists(INTERVALS, max_size=3), min_size=7, max_size=7)
 def test_describe_round_trips(weekly: list[list[tuple[int, int]]]) -> None:
     hours = BusinessHours(timezone="UTC", weekly=weekly)
     assert BusinessHours.parse(hours.describe(), timezone="UTC") == hours
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mon - Fri 08:00 - 17:00", "Mon -Fri 08:00- 17:00", "Mon– Fri 08:00 –17:00"],
+)
+def test_dashes_with_or_without_spaces_read_alike(text: str) -> None:
+    assert parse_week(text) == parse_week("Mon-Fri 08:00-17:00")
+
+
+@pytest.mark.parametrize(
+    "text", [" " * 32_000, "Mon " + " " * 32_000 + "x", "- " * 16_000, "Mon-Fri " + "- " * 16_000]
+)
+def test_long_hostile_texts_are_refused_with_a_validation_error(text: str) -> None:
+    with pytest.raises(ValidationError):
+        parse_week(text)

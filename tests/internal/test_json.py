@@ -9,6 +9,8 @@ import pytest
 from wamsg import ValidationError
 from wamsg._internal.data import load_json, package_files
 from wamsg._internal.json import (
+    EARLIEST,
+    LATEST,
     format_time,
     int_as_text,
     opt_bool,
@@ -48,8 +50,31 @@ def test_require_aware_rejects_a_naive_datetime() -> None:
 
 def test_require_aware_rejects_a_time_that_has_no_utc_equivalent() -> None:
     edge = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1)))
-    with pytest.raises(ValidationError, match="range"):
+    with pytest.raises(ValidationError, match="supported times"):
         require_aware(edge, "now")
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1, 1, 1, tzinfo=timezone.utc),
+        datetime(1969, 12, 31, 23, 59, 59, tzinfo=timezone.utc),
+        datetime(2200, 1, 1, tzinfo=timezone.utc),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone.utc),
+        datetime(2199, 12, 31, 23, tzinfo=timezone(timedelta(hours=-2))),
+    ],
+)
+def test_times_outside_1970_to_2200_are_refused_at_the_edge(moment: datetime) -> None:
+    with pytest.raises(ValidationError, match="1970-01-01 to 2200-01-01"):
+        require_aware(moment, "occurred_at")
+    with pytest.raises(ValidationError, match="1970-01-01 to 2200-01-01"):
+        parse_time(moment.isoformat(), "occurred_at")
+
+
+def test_the_edges_of_the_supported_times() -> None:
+    assert require_aware(EARLIEST, "at") is EARLIEST
+    last = LATEST - timedelta(microseconds=1)
+    assert require_aware(last, "at") == last
 
 
 @pytest.mark.parametrize(

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from datetime import datetime, timezone
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wamsg import DeliveryStatus, MessageReceived, MessageStatus, UnknownEvent
+from wamsg import (
+    Customer,
+    DeliveryStatus,
+    Message,
+    MessageReceived,
+    MessageStatus,
+    PhoneNumber,
+    Text,
+    UnknownEvent,
+)
 from wamsg._internal.json import Json, JsonObject
 from wamsg.delivery import Pricing
 from wamsg.events import Event, TemplateStatusChanged
+from wamsg.messages import Direction
 from wamsg.providers import MetaProvider, WebhookRequest
 
 META = MetaProvider()
@@ -165,11 +179,29 @@ def test_an_out_of_range_timestamp_is_refused() -> None:
     assert _error(event).startswith("statuses[0].timestamp: unix seconds out of range")
 
 
-def test_a_malformed_list_in_a_change_names_the_entry_and_change() -> None:
-    (event,) = _parse(_value(contacts=5, statuses=[_status(0)]))
-    assert isinstance(event, UnknownEvent)
-    assert event.kind == "change.invalid"
-    assert _error(event).startswith("entry[0].changes[0].contacts: must be a list")
+@pytest.mark.parametrize(
+    ("key", "bad"), [("contacts", {}), ("errors", 5), ("statuses", "x"), ("messages", 7)]
+)
+def test_a_malformed_sibling_list_is_its_own_invalid_event_and_the_rest_is_kept(
+    key: str, bad: Json
+) -> None:
+    """One bad sibling field does not cost the 100 valid items beside it."""
+    items: dict[str, Json] = {
+        "contacts": [{"profile": {"name": "Ada"}, "wa_id": "16505551234"}],
+        "messages": [_message(id=f"wamid.in{i}") for i in range(50)],
+        "statuses": [_status(i) for i in range(50)],
+        key: bad,
+    }
+    events = _parse(_value(**items))
+    (broken,) = [e for e in events if isinstance(e, UnknownEvent)]
+    assert broken.kind == f"{key}.invalid"
+    assert broken.raw == bad
+    assert _error(broken).startswith(f"{key}: must be a list")
+    kept = [e for e in events if not isinstance(e, UnknownEvent)]
+    assert len(kept) == (50 if key in ("messages", "statuses") else 100)
+    received = [e for e in kept if isinstance(e, MessageReceived)]
+    if received and key != "contacts":
+        assert received[0].message.customer.name == "Ada"
 
 
 def test_a_malformed_changes_list_names_the_entry() -> None:
@@ -294,3 +326,71 @@ def test_errors_in_a_message_name_the_field_inside_the_batch() -> None:
         "messages[5].interactive.list_reply: must be a JSON object (got 3)",
         "messages[6].context.referred_product.product_retailer_id: is required",
     ]
+
+
+def _fields(value: object) -> dict[str, object]:
+    return attrs.asdict(value, recurse=False)  # type: ignore[arg-type]
+
+
+def test_parsed_events_are_what_their_constructors_build() -> None:
+    """Field by field, ``raw`` and ``extra`` (outside equality) included; of their own class."""
+    message_item = _message()
+    status_item = _status(0, pricing=dict(PRICING), conversation={"id": "c1"})
+    received, status = _parse(_value(messages=[message_item], statuses=[status_item]))
+    business = PhoneNumber.parse("+15550783881")
+    at = datetime.fromtimestamp(AT, timezone.utc)
+    message = Message(
+        id="wamid.in",
+        direction=Direction.INBOUND,
+        business=business,
+        customer=Customer(phone="+16505551234"),
+        sent_at=at,
+        content=Text("hi"),
+    )
+    expected: list[tuple[object, object]] = [
+        (
+            received,
+            MessageReceived(
+                provider="meta",
+                message=message,
+                raw=message_item,
+                extra={"phone_number_id": "1065"},
+            ),
+        ),
+        (
+            status,
+            MessageStatus(
+                provider="meta",
+                message_id="wamid.out0",
+                status=DeliveryStatus.DELIVERED,
+                business=business,
+                customer=Customer(phone="+16505551234", user_id="US.13491208655302741918"),
+                occurred_at=at,
+                pricing=Pricing(
+                    model="PMP", type="free_customer_service", category="service", billable=False
+                ),
+                raw=status_item,
+                extra={"phone_number_id": "1065", "conversation": {"id": "c1"}},
+            ),
+        ),
+    ]
+    assert isinstance(received, MessageReceived)
+    expected += [(received.message, message), (received.message.content, Text("hi"))]
+    for parsed, built in expected:
+        assert type(parsed) is type(built)
+        assert _fields(parsed) == _fields(built)
+        assert repr(parsed) == repr(built)
+        assert hash(parsed) == hash(built)
+        assert copy.copy(parsed) == built
+        assert pickle.loads(pickle.dumps(parsed)) == built
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        received.provider = "twilio"  # type: ignore[misc]
+
+
+def test_statuses_carry_the_recipient_names_their_change_gives() -> None:
+    contacts: list[Json] = [
+        {"profile": {"name": "Sheena"}, "wa_id": "16505551234", "user_id": "US.1"},
+    ]
+    events = _parse(_value(contacts=contacts, statuses=[_status(0), _status(1)]))
+    names = [e.customer.name for e in events if isinstance(e, MessageStatus) and e.customer]
+    assert names == ["Sheena", "Sheena"]

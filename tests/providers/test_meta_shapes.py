@@ -85,9 +85,29 @@ def test_a_malformed_message_names_the_field(message: JsonObject, error: str) ->
     assert _error({"metadata": METADATA, "messages": [message]}) == error
 
 
-def test_a_change_whose_parts_are_the_wrong_shape_is_kept_whole() -> None:
-    assert _error({"messages": "x"}) == "entry[0].changes[0].messages: must be a list (got 'x')"
+def test_a_change_whose_value_is_the_wrong_shape_is_kept_whole() -> None:
     assert _error("x") == "entry[0].changes[0].value: must be a JSON object (got 'x')"
+
+
+def test_a_list_of_the_wrong_shape_is_kept_as_its_own_invalid_event() -> None:
+    (event,) = _parse({"messages": "x"})
+    assert isinstance(event, UnknownEvent)
+    assert (event.kind, event.raw) == ("messages.invalid", "x")
+    assert event.extra["error"] == "messages: must be a list (got 'x')"
+
+
+def test_a_known_type_without_its_object_is_a_message_with_unsupported_content() -> None:
+    """Meta's "unsupported webhook payload": the change's errors say why."""
+    errors: list[Json] = [{"code": 131000, "title": "Something went wrong",
+                           "error_data": {"details": "Unsupported webhook payload"}}]  # fmt: skip
+    item = _message(type="interactive")
+    del item["text"]
+    events = _parse({"messages": [item], "errors": errors})
+    received, error = events
+    assert isinstance(received, MessageReceived)
+    assert received.message.content == Unsupported(type="interactive", data={"errors": errors})
+    assert isinstance(error, UnknownEvent)
+    assert error.kind == "meta.error"
 
 
 def test_a_field_that_is_a_number_is_read_as_text() -> None:

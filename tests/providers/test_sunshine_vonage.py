@@ -34,6 +34,7 @@ from wamsg.content import (
     Reaction,
 )
 from wamsg.events import ConversationRead
+from wamsg.messages import ReferredProduct
 from wamsg.outgoing import Outgoing
 from wamsg.providers import (
     ErrorKind,
@@ -42,7 +43,7 @@ from wamsg.providers import (
     WebhookRequest,
     vonage_claims,
 )
-from wamsg.testing import signed_sunshine_request, signed_vonage_request
+from wamsg.testing import signed_sunshine_request, signed_vonage_request, vonage_inbound_text
 
 from ._support import ISSUED_AT, SECRET, fixture
 
@@ -68,7 +69,8 @@ def test_sunshine_yields_every_event_of_a_post_duplicates_included() -> None:
     assert first.message.content == Text("Grüße 👋")
     assert first.customer.phone == PhoneNumber.parse("+4915112345678")
     assert first.message.context.reply_to == "wamid.q"
-    assert first.extra["wa_id"] == "wamid.s1"
+    assert first.extra["original_message_id"] == "wamid.s1"
+    assert first.extra["channel"] == "whatsapp"
 
 
 def test_sunshine_business_messages_are_not_inbound() -> None:
@@ -87,6 +89,9 @@ def test_sunshine_delivery_events_map_to_statuses() -> None:
         DeliveryStatus.FAILED,
     ]
     assert statuses[0].extra["external_ids"] == ["wamid.out3"]
+    assert all(s.extra.get("channel") == "whatsapp" for s in statuses)
+    assert statuses[0].customer == Customer(provider_user_id="user1")  # the payload's user
+    assert statuses[1].customer is None  # a channel report names no user
     failure = statuses[2].errors[0]
     assert failure.code == "uncategorized_error"
     assert SUNSHINE.map_error(failure.code) is ErrorKind.UNKNOWN
@@ -419,3 +424,31 @@ def test_vonage_refusals_and_responses() -> None:
     assert bad.kind is ErrorKind.RATE_LIMITED_THROUGHPUT
     with pytest.raises(ValidationError):
         VONAGE.parse_send_response(200, b"null")
+
+
+def test_a_sunshine_event_without_created_at_is_kept_without_a_time() -> None:
+    event_json: dict[str, object] = {
+        "id": "ev9",
+        "type": "conversation:referral",
+        "payload": {"conversation": {"id": "c1"}, "user": {"id": "u1"}, "referral": {}},
+    }
+    body = json.dumps({"app": {"id": "a1"}, "events": [event_json]}).encode()
+    (event,) = SUNSHINE.parse(WebhookRequest(body=body))
+    assert isinstance(event, UnknownEvent)
+    assert (event.kind, event.occurred_at) == ("sunshine.conversation:referral", None)
+    read = {**event_json, "type": "conversation:read", "payload": {"activity": {}}}
+    body = json.dumps({"events": [read]}).encode()
+    (invalid,) = SUNSHINE.parse(WebhookRequest(body=body))
+    assert isinstance(invalid, UnknownEvent)
+    assert invalid.kind == "event.invalid"  # a read needs its time
+
+
+@pytest.mark.parametrize("place", ["context", "whatsapp"])
+def test_vonage_reads_the_referred_product_from_either_place(place: str) -> None:
+    data = vonage_inbound_text(message_uuid="u1", customer="447700900001", text="is it in M?")
+    data[place] = {"whatsapp_referred_product": {"catalog_id": "c1", "product_retailer_id": "p1"}}
+    (event,) = VONAGE.parse(WebhookRequest(body=json.dumps(data).encode()))
+    assert isinstance(event, MessageReceived)
+    assert event.message.context.referred_product == ReferredProduct(
+        catalog_id="c1", product_retailer_id="p1"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 import pytest
 from hypothesis import given
@@ -21,7 +21,7 @@ from wamsg import (
     UnknownEvent,
     ValidationError,
 )
-from wamsg.content import ButtonReply, Image, Location, Media, Reaction
+from wamsg.content import ButtonReply, Contacts, Image, Location, Media, Reaction
 from wamsg.outgoing import Outgoing
 from wamsg.providers import ErrorKind, TwilioProvider, WebhookRequest, twilio_signature
 from wamsg.testing import signed_twilio_json_request, signed_twilio_request, twilio_inbound_params
@@ -245,7 +245,7 @@ def test_undelivered_63016_means_outside_the_window() -> None:
         ),
         (
             (("NumMedia", "1"), ("MediaUrl0", "https://x/d"), ("MediaContentType0", "text/vcard")),
-            "document",
+            "contacts",
         ),
         ((("NumMedia", "1"),), "unknown"),
         ((("Latitude", "x"), ("Longitude", "1")), "unknown"),
@@ -364,3 +364,29 @@ def test_send_responses() -> None:
     assert bad.kind is ErrorKind.OUTSIDE_WINDOW
     with pytest.raises(ValidationError):
         TWILIO.parse_send_response(200, b"1")
+
+
+def test_a_shared_contact_is_contacts_with_its_vcard_link() -> None:
+    params = [
+        ("MessageSid", "MM" + "3" * 32),
+        ("From", "whatsapp:+15555550101"),
+        ("To", "whatsapp:+15555550100"),
+        ("WaId", "15555550101"),
+        ("NumMedia", "1"),
+        ("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM3/Media/ME6"),
+        ("MediaContentType0", "text/vcard"),
+        ("MessageType", "contacts"),
+        ("Body", ""),
+    ]
+    body = "&".join(f"{k}={quote(v, safe='')}" for k, v in params).encode()
+    request = WebhookRequest(
+        headers=[("Content-Type", "application/x-www-form-urlencoded")], body=body
+    )
+    (event,) = TwilioProvider().parse(request)
+    assert isinstance(event, MessageReceived)
+    content = event.message.content
+    assert isinstance(content, Contacts)
+    (card,) = content.cards
+    assert card.data == {
+        "vcard": {"url": params[5][1], "mime_type": "text/vcard"},
+    }

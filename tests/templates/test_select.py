@@ -13,9 +13,9 @@ from wamsg.events import TemplateIdentity, TemplateQualityChanged, TemplateStatu
 from wamsg.identity import Customer
 from wamsg.templates import (
     ChoiceReason,
-    SendReason,
     SendWarning,
     TemplateLibrary,
+    TemplateSendReason,
     can_send_template,
     choose_template,
     language_chain,
@@ -88,7 +88,7 @@ def test_naive_time_is_refused() -> None:
 def test_approved_template_may_be_sent() -> None:
     decision = can_send_template(library(_variant("en_US")), "delivery_update", "en-US", at=AT)
     assert decision.allowed
-    assert decision.reason is SendReason.SENDABLE
+    assert decision.reason is TemplateSendReason.SENDABLE
     assert decision.template is not None
     assert decision.warnings == ()
 
@@ -96,13 +96,15 @@ def test_approved_template_may_be_sent() -> None:
 @pytest.mark.parametrize(
     ("status", "reason"),
     [
-        ("PENDING", SendReason.NOT_APPROVED),
-        ("DISABLED", SendReason.DISABLED),
-        ("PAUSED", SendReason.PAUSED),
-        ("REJECTED", SendReason.NOT_APPROVED),
+        ("PENDING", TemplateSendReason.NOT_APPROVED),
+        ("DISABLED", TemplateSendReason.DISABLED),
+        ("PAUSED", TemplateSendReason.PAUSED),
+        ("REJECTED", TemplateSendReason.NOT_APPROVED),
     ],
 )
-def test_status_that_blocks_the_send_is_the_reason(status: str, reason: SendReason) -> None:
+def test_status_that_blocks_the_send_is_the_reason(
+    status: str, reason: TemplateSendReason
+) -> None:
     decision = can_send_template(
         library(_variant("en_US", status)), "delivery_update", "en_US", at=AT
     )
@@ -118,7 +120,7 @@ def test_paused_template_says_until_when() -> None:
     )
     lib = lib.apply(event)
     decision = can_send_template(lib, "delivery_update", "en_US", at=AT + timedelta(hours=1))
-    assert decision.reason is SendReason.PAUSED
+    assert decision.reason is TemplateSendReason.PAUSED
     assert decision.paused_until == AT + timedelta(hours=3)
     assert "2026-05-04T12:00:00+00:00" in decision.message
     later = can_send_template(lib, "delivery_update", "en_US", at=AT + timedelta(hours=3))
@@ -128,15 +130,15 @@ def test_paused_template_says_until_when() -> None:
 def test_missing_language_and_missing_template_are_told_apart() -> None:
     lib = library(_variant("en_US"))
     assert can_send_template(lib, "delivery_update", "de", at=AT).reason is (
-        SendReason.LANGUAGE_MISSING
+        TemplateSendReason.LANGUAGE_MISSING
     )
-    assert can_send_template(lib, "other", "de", at=AT).reason is SendReason.NOT_FOUND
+    assert can_send_template(lib, "other", "de", at=AT).reason is TemplateSendReason.NOT_FOUND
 
 
 def test_marketing_to_us_numbers_is_not_delivered_since_april_2025() -> None:
     lib = library(_variant("en_US", category="MARKETING"))
     decision = can_send_template(lib, "delivery_update", "en_US", at=AT, customer=US)
-    assert decision.reason is SendReason.MARKETING_US_UNDELIVERED
+    assert decision.reason is TemplateSendReason.MARKETING_US_UNDELIVERED
     before = AT.replace(year=2025, month=3, day=31)
     assert can_send_template(lib, "delivery_update", "en_US", at=before, customer=US).allowed
     assert can_send_template(lib, "delivery_update", "en_US", at=AT, customer=BR).allowed

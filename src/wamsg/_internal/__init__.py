@@ -1,4 +1,6 @@
 """wamsg's own internals, shared by every package: JSON helpers and time parsing
-(``json``), packaged data (``data``), HS256 JSON Web Tokens (``jwt``) and the trusted
-constructor (``construct``). Not public API: names here may change without notice.
+(``json``), packaged data (``data``) and HS256 JSON Web Tokens (``jwt``). Not public
+API: names here may change without notice.
 """
+
+__all__: list[str] = []

@@ -15,10 +15,14 @@ from typing import TypeAlias
 from wamsg.errors import ValidationError
 
 __all__ = [
+    "UTC",
+    "ZERO",
     "Json",
     "JsonObject",
+    "format_optional_time",
     "format_time",
     "int_as_text",
+    "is_text",
     "opt_bool",
     "opt_float",
     "opt_str",
@@ -35,13 +39,38 @@ JsonObject: TypeAlias = dict[str, Json]
 """A JSON object, as :func:`json.loads` produces it."""
 
 UTC = timezone.utc
-_ZERO = timedelta(0)
+"""The UTC zone, the one wamsg keeps every time in (``tzinfo is UTC`` is the fast check)."""
+
+ZERO = timedelta(0)
+"""The zero duration: UTC's offset, and the default safety margin of the windows."""
+
+
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+"""The earliest time wamsg accepts: the Unix epoch, before any provider's timestamps."""
+
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+"""The first time wamsg refuses: far past any rule or rate card, and far enough from
+``datetime.max`` that adding a window, a month or a margin can never overflow."""
+
+UNIX_LATEST = 7258118400
+""":data:`LATEST` as unix seconds."""
+
+
+def _out_of_range(value: datetime, field: str) -> ValidationError:
+    return ValidationError(
+        "outside the supported times, 1970-01-01 to 2200-01-01 UTC", field=field, value=value
+    )
 
 
 def require_aware(value: object, field: str) -> datetime:
-    """Return ``value`` in UTC, or raise if it is not a timezone-aware datetime."""
+    """Return ``value`` in UTC, or raise if it is not a timezone-aware datetime.
+
+    Times before :data:`EARLIEST` or from :data:`LATEST` on are refused too.
+    """
     if type(value) is datetime and value.tzinfo is UTC:
-        return value  # the hot path: a stdlib datetime already in UTC
+        if EARLIEST <= value < LATEST:
+            return value  # the hot path: a stdlib datetime already in UTC
+        raise _out_of_range(value, field)
     if not isinstance(value, datetime):
         raise ValidationError("must be a timezone-aware datetime", field=field, value=value)
     offset = value.utcoffset()
@@ -51,14 +80,13 @@ def require_aware(value: object, field: str) -> datetime:
             field=field,
             value=value,
         )
-    if offset == _ZERO and value.tzinfo is UTC:
-        return value
     try:
-        return value.astimezone(UTC)
+        utc = value if offset == ZERO and value.tzinfo is UTC else value.astimezone(UTC)
     except OverflowError:
-        raise ValidationError(
-            "outside the range of UTC datetimes", field=field, value=value
-        ) from None
+        raise _out_of_range(value, field) from None
+    if not EARLIEST <= utc < LATEST:
+        raise _out_of_range(value, field)
+    return utc
 
 
 # Python 3.10's fromisoformat reads only 3 or 6 fraction digits after a dot and
@@ -82,6 +110,9 @@ def parse_time(value: object, field: str) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         parsed = _reread(text, field, value)
+    if parsed.tzinfo is None:
+        reason = "no time zone: add Z or an offset such as +02:00 (wamsg never guesses a zone)"
+        raise ValidationError(reason, field=field, value=value)
     return require_aware(parsed, field)
 
 
@@ -100,6 +131,11 @@ def _reread(text: str, field: str, value: str) -> datetime:
 def format_time(value: datetime) -> str:
     """Write a UTC datetime as ISO 8601 with a ``Z`` suffix (``2026-11-02T02:00:00Z``)."""
     return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def format_optional_time(value: datetime | None) -> str | None:
+    """:func:`format_time` of ``value``, or None for no time (a window that never opened)."""
+    return None if value is None else format_time(value)
 
 
 def int_as_text(value: Json) -> Json:
@@ -123,19 +159,38 @@ def req_mapping(data: object, field: str) -> Mapping[str, Json]:
     return data
 
 
-def req_str(data: Mapping[str, Json], key: str, field: str) -> str:
-    """Return the non-empty string under ``key``."""
-    value = data.get(key)
-    if not isinstance(value, str) or not value:
-        raise ValidationError("must be a non-empty string", field=f"{field}.{key}", value=value)
+def is_text(value: str) -> bool:
+    """True unless ``value`` holds a lone surrogate (a string no UTF-8 writer can encode)."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(value: str, field: str) -> str:
+    if not is_text(value):
+        raise ValidationError("holds a lone surrogate, which is not text", field=field)
     return value
 
 
-def opt_str(data: Mapping[str, Json], key: str, field: str) -> str | None:
-    """Return the string under ``key``, or None when it is missing or null."""
+def req_str(data: Mapping[str, Json], key: str, field: str) -> str:
+    """Return the non-empty string under ``key`` (text: no lone surrogate)."""
     value = data.get(key)
-    if value is None or isinstance(value, str):
+    if not isinstance(value, str) or not value:
+        raise ValidationError("must be a non-empty string", field=f"{field}.{key}", value=value)
+    return _text(value, f"{field}.{key}")
+
+
+def opt_str(data: Mapping[str, Json], key: str, field: str) -> str | None:
+    """Return the string under ``key`` (text: no lone surrogate), or None when missing or null."""
+    value = data.get(key)
+    if value is None:
         return value
+    if isinstance(value, str):
+        return _text(value, f"{field}.{key}")
     raise ValidationError("must be a string or null", field=f"{field}.{key}", value=value)
 
 

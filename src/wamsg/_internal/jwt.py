@@ -1,8 +1,8 @@
 """HS256 JSON Web Tokens (RFC 7519 / RFC 7515), verified with the standard library.
 
-Only what Vonage's signed webhooks need: header ``{"alg": "HS256"}``, a JSON
-claims object, an HMAC-SHA256 signature over ``header.payload`` compared in
-constant time. Any other algorithm (including ``none``) is refused.
+Only what Vonage's signed webhooks need ([rule vonage.jwt.hs256]): header
+``{"alg": "HS256"}``, a JSON claims object, an HMAC-SHA256 signature over
+``header.payload`` compared in constant time. Any other algorithm (including ``none``) is refused.
 """
 
 from __future__ import annotations
@@ -19,13 +19,24 @@ from wamsg.errors import SignatureError
 __all__ = ["decode_hs256", "encode_hs256"]
 
 
+_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
 def _b64decode(part: str) -> bytes:
-    if not part.isascii():
+    """Strict base64url without padding (RFC 7515 §2): one spelling per byte string.
+
+    Characters outside the alphabet, ``=`` padding and non-zero unused bits in the
+    last character are all refused, so a signature cannot be written two ways.
+    """
+    if not _ALPHABET.issuperset(part) or len(part) % 4 == 1:
         raise SignatureError("the JWT is not base64url")
     try:
-        return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-    except (binascii.Error, ValueError):
+        data = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    except (binascii.Error, ValueError):  # pragma: no cover - the alphabet check above
         raise SignatureError("the JWT is not base64url") from None
+    if _b64encode(data) != part:
+        raise SignatureError("the JWT is not base64url (non-canonical last character)")
+    return data
 
 
 def _b64encode(data: bytes) -> str:

@@ -10,8 +10,8 @@ from canonical events (:func:`bill_events`), reconciliation with the provider's
 
 from __future__ import annotations
 
-from wamsg.billing.account import BillingAccount, ServiceFreeTier
-from wamsg.billing.bill import Bill, BilledMessage, bill_events, sends_from_events
+from wamsg.billing.account import BillingAccount, ServiceFreeTier, parse_month
+from wamsg.billing.bill import Bill, BilledMessage, bill_events, latest_month, sends_from_events
 from wamsg.billing.charges import CATEGORIES, Charge, Period, Reason, Send, WindowFacts
 from wamsg.billing.estimate import (
     CampaignEstimate,
@@ -20,9 +20,9 @@ from wamsg.billing.estimate import (
     estimate,
     estimate_campaign,
 )
-from wamsg.billing.invoice import Invoice, Line
+from wamsg.billing.invoice import TIERED, Invoice, Line
 from wamsg.billing.ledger import MonthLedger
-from wamsg.billing.markets import OTHER, market_of, market_table, markets_on
+from wamsg.billing.markets import OTHER, market_changes, market_of, market_table, markets_on
 from wamsg.billing.pricing import Priced, Pricer, price
 from wamsg.billing.rate_cards import (
     UNKNOWN,
@@ -41,6 +41,7 @@ __all__ = [
     "CATEGORIES",
     "NO_CONVERSATIONS",
     "OTHER",
+    "TIERED",
     "UNKNOWN",
     "Bill",
     "BilledMessage",
@@ -72,10 +73,13 @@ __all__ = [
     "estimate",
     "estimate_campaign",
     "expected_pricing",
+    "latest_month",
+    "market_changes",
     "market_of",
     "market_table",
     "markets_on",
     "packaged_cards",
+    "parse_month",
     "price",
     "reconcile",
     "sends_from_events",

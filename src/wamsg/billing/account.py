@@ -1,51 +1,55 @@
 """The billed account: its time zone, currency and the configurable, dated rules.
 
 Meta switches rules, moves markets and resets monthly counters at **00:00 in the
-WABA's time zone** (meta-platform.md §0 "The switch happens at 00:00 in each
-WABA's time zone", §2.2 "Monthly counters reset at 00:00 in the WABA's time
-zone"). A :class:`BillingAccount` turns those local dates into UTC instants once,
-so that pricing a message is an int comparison, not a time-zone conversion.
+WABA's time zone** ([rule meta.pricing.waba-midnight]). A :class:`BillingAccount`
+turns those local dates into UTC instants once, so that pricing a message is an int
+comparison, not a time-zone conversion.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import attrs
 import pendulum
 
-from wamsg._internal.json import require_aware
+from wamsg._internal.json import UTC, require_aware
+from wamsg._internal.zones import time_zone
 from wamsg.billing.charges import Period
 from wamsg.billing.markets import market_changes, market_table
 from wamsg.errors import ValidationError
 
 __all__ = ["BillingAccount", "ServiceFreeTier", "parse_month"]
 
-# Rule dates (meta-platform.md §0), each at 00:00 WABA time.
-CBP_START = date(2022, 2, 1)  # conversation-based pricing replaces notifications
-CBP_CATEGORIES = date(2023, 6, 1)  # marketing / utility / authentication / service
-SERVICE_FREE = date(2024, 11, 1)  # service conversations free and unlimited
-PMP_START = date(2025, 7, 1)  # per-message pricing; in-window utility free
-SERVICE_CHARGED = date(2026, 10, 1)  # service and in-window utility charged
+# Rule dates, each at 00:00 WABA time [rule meta.pricing.waba-midnight], in order:
+# [rule meta.pricing.cbp.2022-02-01] [rule meta.pricing.cbp.2023-06-01]
+# [rule meta.pricing.cbp.service-free] [rule meta.pricing.pmp.2025-07-01]
+# [rule meta.pricing.pmp.2026-10-01].
+_CBP_START = date(2022, 2, 1)  # conversation-based pricing replaces notifications
+_CBP_CATEGORIES = date(2023, 6, 1)  # marketing / utility / authentication / service
+_SERVICE_FREE = date(2024, 11, 1)  # service conversations free and unlimited
+_PMP_START = date(2025, 7, 1)  # per-message pricing; in-window utility free
+_SERVICE_CHARGED = date(2026, 10, 1)  # service and in-window utility charged
 
 _PERIOD_STARTS = (
-    (CBP_START, Period.CBP_2022),
-    (CBP_CATEGORIES, Period.CBP_2023),
-    (SERVICE_FREE, Period.CBP_2024),
-    (PMP_START, Period.PMP_2025),
-    (SERVICE_CHARGED, Period.PMP_2026),
+    (_CBP_START, Period.CBP_2022),
+    (_CBP_CATEGORIES, Period.CBP_2023),
+    (_SERVICE_FREE, Period.CBP_2024),
+    (_PMP_START, Period.PMP_2025),
+    (_SERVICE_CHARGED, Period.PMP_2026),
 )
 
 # 1,000 free service messages per business phone number per calendar month from
-# 2026-10-01: reported from Meta's pricing page of 2026-09-30 by most sources
-# [3P-SERVICE-1000]; Meta's non-template page of 2026-09-11 does not mention it and
-# one source says per WABA [3P-COEX-BLOG] (meta-platform.md §2.3 ⚠). Configurable.
-SERVICE_FREE_LIMIT = 1000
-# 1,000 free conversations per WABA per month under CBP, 2022-02-01 … 2024-10-31
-# (any conversation before 2023-06-01 [3P-ROCKET], service only after [3P-ALAAQAT]).
-CBP_FREE_LIMIT = 1000
+# 2026-10-01: reported from Meta's pricing page of 2026-09-30 by most sources; Meta's
+# non-template page of 2026-09-11 does not mention it and one source says per WABA
+# (disputed, so configurable) [rule meta.pricing.service-free-tier].
+_SERVICE_FREE_LIMIT = 1000
+# 1,000 free conversations per WABA per month under CBP, 2022-02-01 … 2024-10-31: any
+# conversation before 2023-06-01, service only after [rule meta.pricing.cbp.free-tier.any]
+# [rule meta.pricing.cbp.free-tier.service].
+_CBP_FREE_LIMIT = 1000
 
 
 def _first_of_month(_instance: object, _attribute: object, value: object) -> None:
@@ -72,22 +76,18 @@ class ServiceFreeTier:
     """The free allowance of service messages per month from ``effective`` (PMP only).
 
     Default: 1,000 delivered service messages per business phone number per
-    month from 2026-10-01 ([3P-SERVICE-1000], disputed: see the module source).
+    month from 2026-10-01 ([rule meta.pricing.service-free-tier], disputed: see the
+    module source).
     ``per="waba"`` counts across all the WABA's numbers instead.
     """
 
-    limit: int = attrs.field(default=SERVICE_FREE_LIMIT, validator=_positive)
+    limit: int = attrs.field(default=_SERVICE_FREE_LIMIT, validator=_positive)
     per: str = attrs.field(default="number", validator=_scope)
-    effective: date = attrs.field(default=SERVICE_CHARGED, validator=_first_of_month)
+    effective: date = attrs.field(default=_SERVICE_CHARGED, validator=_first_of_month)
 
 
 def _time_zone(_instance: object, _attribute: object, value: object) -> None:
-    if not isinstance(value, str):
-        raise ValidationError("must be an IANA time zone name", field="time_zone", value=value)
-    try:
-        pendulum.timezone(value)
-    except Exception:  # pendulum raises its own InvalidTimezone (a ValueError) or others
-        raise ValidationError("unknown IANA time zone", field="time_zone", value=value) from None
+    time_zone(value, "time_zone")
 
 
 def _currency(_instance: object, _attribute: object, value: object) -> None:
@@ -126,7 +126,7 @@ class BillingAccount:
     - ``business_country`` and ``authentication_international``: the business's
       primary location (ISO region) and, per market, the start time of its
       authentication-international rate (WABA field
-      ``auth_international_rate_eligibility``; meta-platform.md §2.1 [M-AUTHINTL]).
+      ``auth_international_rate_eligibility``; [rule meta.pricing.auth-international]).
       Authentication templates to a recipient in another country, on or after
       the start, are priced as ``authentication_international``.
     """
@@ -146,7 +146,7 @@ class BillingAccount:
     def __attrs_post_init__(self) -> None:
         periods = tuple(self.instant(day) for day, _period in _PERIOD_STARTS)
         days = market_changes()
-        tables = (market_table(CBP_START), *(market_table(day) for day in days))
+        tables = (market_table(_CBP_START), *(market_table(day) for day in days))
         object.__setattr__(self, "_period_instants", periods)
         object.__setattr__(self, "_market_instants", tuple(self.instant(d) for d in days))
         object.__setattr__(self, "_market_tables", tables)
@@ -172,7 +172,7 @@ class BillingAccount:
                 "before 2022-02-01 WhatsApp used notification-based pricing, "
                 "which wamsg does not model",
                 field="at",
-                value=datetime.fromtimestamp(timestamp, timezone.utc),
+                value=datetime.fromtimestamp(timestamp, UTC),
             )
         return _PERIOD_STARTS[index - 1][1]
 
@@ -195,13 +195,14 @@ class BillingAccount:
         """The monthly free allowance ``(limit, per)`` at a timestamp, None when none.
 
         - conversation-based, before 2023-06-01: 1,000 conversations of any kind
-          per WABA per month [3P-ROCKET];
+          per WABA per month [rule meta.pricing.cbp.free-tier.any];
         - 2023-06-01 … 2024-10-31: 1,000 *service* conversations per WABA per
-          month [3P-ALAAQAT] (the caller counts only service conversations);
+          month [rule meta.pricing.cbp.free-tier.service] (the caller counts only
+          service conversations);
         - per-message, from :attr:`service_free_tier` ``.effective``: that tier.
         """
         if period is Period.CBP_2022 or period is Period.CBP_2023:
-            return CBP_FREE_LIMIT, "waba"
+            return _CBP_FREE_LIMIT, "waba"
         tier = self.service_free_tier
         if period is not Period.PMP_2026 or tier is None or timestamp < self._service_free_from:
             return None

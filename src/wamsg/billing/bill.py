@@ -5,8 +5,8 @@
 1. every ``message.sent`` is joined with the ``message.status`` events of its
    id; it is *delivered* when a ``delivered``, ``read`` or ``played`` status is
    in the input. Only delivered messages are priced, and each once, however many
-   statuses carry ``pricing`` (meta-platform.md §6.3: ``pricing`` arrives on
-   ``sent`` and on one of ``delivered``/``read``). A failed or undelivered
+   statuses carry ``pricing`` ([rule meta.pricing.status-pricing]: ``pricing`` arrives
+   on ``sent`` and on one of ``delivered``/``read``). A failed or undelivered
    template is not charged;
 2. the customer service and free entry point windows at each send are learned
    with the window fold (:class:`wamsg.window.WindowBook`, as of the send time);
@@ -33,10 +33,12 @@ from wamsg.billing.ledger import MonthLedger
 from wamsg.billing.pricing import Pricer
 from wamsg.billing.rate_cards import UNKNOWN, Rate, RateCard, RateCards, packaged_cards
 from wamsg.content import TemplateRef
+from wamsg.errors import ValidationError
 from wamsg.events import Event, MessageSent, MessageStatus
+from wamsg.events.order import earlier_record
 from wamsg.window import WindowBook
 
-__all__ = ["Bill", "BilledMessage", "bill_events", "sends_from_events"]
+__all__ = ["Bill", "BilledMessage", "bill_events", "latest_month", "sends_from_events"]
 
 _TIER_GROUP = {"authentication_international": "authentication"}
 
@@ -112,13 +114,19 @@ class Bill:
 def sends_from_events(
     events: Iterable[Event],
 ) -> tuple[list[Send], tuple[str, ...], tuple[str, ...]]:
-    """Delivered sends with window facts, in time order; and the undelivered/unpriced ids."""
+    """Delivered sends with window facts, in time order; and the undelivered/unpriced ids.
+
+    Where two ``message.sent`` records of one id disagree (the helpdesk's own record
+    and the provider's echo), the one first in :func:`~wamsg.events.order.record_key`
+    is kept, whatever the arrival order.
+    """
     events = list(events)
     sent: dict[str, MessageSent] = {}
     delivered: set[str] = set()
     for event in events:
         if isinstance(event, MessageSent):
-            sent.setdefault(event.message.id, event)
+            kept = sent.get(event.message.id)
+            sent[event.message.id] = event if kept is None else earlier_record(kept, event)
         elif isinstance(event, MessageStatus) and event.status.is_delivered:
             delivered.add(event.message_id)
     undelivered = tuple(sorted(i for i in sent if i not in delivered))
@@ -165,16 +173,22 @@ def bill_events(
 ) -> Bill:
     """Bill one WABA-local month from canonical events (pure).
 
-    ``month`` (``"YYYY-MM"``) defaults to the month of the earliest delivered
-    send; ``cards`` default to the packaged ones (:func:`packaged_cards`) and the
+    ``month`` (``"YYYY-MM"``) defaults to the month of the latest event
+    (:func:`latest_month`); every list of the bill holds that month's messages only
+    (a send without a time cannot be placed and stays in ``unpriced`` or
+    ``undelivered``). ``cards`` default to the packaged ones (:func:`packaged_cards`) and the
     card in force on the month's first day in ``account.currency`` is used.
     """
     account = account or BillingAccount()
+    events = list(events)
     sends, undelivered, unpriced = sends_from_events(events)
     if month is None:
-        month = account.month_at(sends[0].at.timestamp()) if sends else "2026-10"
+        month = latest_month(events, account)
     first_day = parse_month(month)
     start, end = account.month_bounds(month)
+    sent_at = _send_times(events)
+    undelivered = _in_month(undelivered, sent_at, start, end)
+    unpriced = _in_month(unpriced, sent_at, start, end)
     pricer = Pricer(account)
     charges = [pricer.price(send) for send in sends]
     in_month = [c for c in charges if start <= c.at.timestamp() < end]
@@ -189,6 +203,33 @@ def bill_events(
         undelivered=undelivered,
         unpriced=unpriced,
     )
+
+
+def latest_month(events: Iterable[Event], account: BillingAccount) -> str:
+    """The WABA-local month of the latest event that has a time.
+
+    Raises :class:`~wamsg.errors.ValidationError` when no event has a time (then
+    there is no month to choose: name one).
+    """
+    latest = max((e.occurred_at for e in events if e.occurred_at is not None), default=None)
+    if latest is None:
+        raise ValidationError("no event has a time, so no month can be chosen", field="month")
+    return account.month_at(latest.timestamp())
+
+
+def _send_times(events: Iterable[Event]) -> dict[str, float]:
+    return {
+        e.message.id: e.message.sent_at.timestamp()
+        for e in events
+        if isinstance(e, MessageSent) and e.message.sent_at is not None
+    }
+
+
+def _in_month(
+    ids: tuple[str, ...], sent_at: dict[str, float], start: float, end: float
+) -> tuple[str, ...]:
+    """The ids sent within ``[start, end)``, and those that have no send time."""
+    return tuple(i for i in ids if i not in sent_at or start <= sent_at[i] < end)
 
 
 def _card(cards: RateCards | None, currency: str, on: date) -> RateCard | None:

@@ -34,22 +34,25 @@ __all__ = [
 
 
 class Period(str, enum.Enum):
-    """A span of time with one set of pricing rules (meta-platform.md §0, §2)."""
+    """A span of time with one set of pricing rules (see the pricing rows of docs/rules.md)."""
 
     CBP_2022 = "cbp_2022"
-    """2022-02-01 … 2023-05-31: conversations, user-/business-initiated, 1,000 free."""
+    """2022-02-01 … 2023-05-31: user-/business-initiated [rule meta.pricing.cbp.2022-02-01]."""
     CBP_2023 = "cbp_2023"
-    """2023-06-01 … 2024-10-31: four categories, 1,000 free service conversations."""
+    """2023-06-01 … 2024-10-31: four categories [rule meta.pricing.cbp.2023-06-01]."""
     CBP_2024 = "cbp_2024"
-    """2024-11-01 … 2025-06-30: service conversations free and unlimited."""
+    """2024-11-01 … 2025-06-30: service free, unlimited [rule meta.pricing.cbp.service-free]."""
     PMP_2025 = "pmp_2025"
-    """2025-07-01 … 2026-09-30: per message; only delivered templates charged."""
+    """2025-07-01 … 2026-09-30: templates charged [rule meta.pricing.pmp.2025-07-01]."""
     PMP_2026 = "pmp_2026"
-    """From 2026-10-01: service and in-window utility charged too."""
+    """From 2026-10-01: service and in-window utility too [rule meta.pricing.pmp.2026-10-01]."""
 
     @property
     def model(self) -> str:
-        """``"CBP"`` or ``"PMP"``, as ``pricing.pricing_model`` spells it."""
+        """``"CBP"`` or ``"PMP"``, as ``pricing.pricing_model`` spells it.
+
+        [rule meta.pricing.status-pricing]
+        """
         return "CBP" if self.value.startswith("cbp") else "PMP"
 
 
@@ -73,8 +76,9 @@ class Reason(str, enum.Enum):
         return self is Reason.REGULAR
 
 
-# Template categories (meta-platform.md §2.1 from 2023-06-01, §2.2 pricing.category);
-# "marketing_lite" (Marketing Messages API, priced as marketing from 2025-07-01).
+# Template categories from 2023-06-01 [rule meta.pricing.categories], as pricing.category
+# spells them; "marketing_lite" (Marketing Messages API, priced as marketing from
+# 2025-07-01) [rule meta.pricing.marketing-lite].
 CATEGORIES = frozenset(
     {"marketing", "utility", "authentication", "authentication_international", "marketing_lite"}
 )
@@ -102,7 +106,7 @@ def _category(value: str | None) -> str | None:
         return None
     if not isinstance(value, str) or not value:
         raise ValidationError("must be a category or None", field="template_category", value=value)
-    return value.lower().replace("-", "_")
+    return value.lower().replace("-", "_")  # [rule meta.pricing.category-spelling]
 
 
 def _bool(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:

@@ -87,7 +87,7 @@ class _Closed:
     free_entry_point_open: bool = False
 
 
-CLOSED: WindowFacts = _Closed()
+_CLOSED: WindowFacts = _Closed()
 """Window facts of a cold campaign: neither window open."""
 
 
@@ -193,7 +193,7 @@ def estimate_campaign(
     recipients: Iterable[PhoneNumber] | Mapping[str, int],
     at: datetime,
     *,
-    state: WindowFacts = CLOSED,
+    state: WindowFacts = _CLOSED,
     account: BillingAccount | None = None,
     cards: RateCards | None = None,
     ledger: MonthLedger | None = None,

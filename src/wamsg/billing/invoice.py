@@ -1,10 +1,11 @@
 """What a month costs: ledger counts priced with a rate card.
 
 Lines are per market × category (the portfolio-level aggregation of volume
-tiers, meta-platform.md §2.2), billable messages only. Volume tiers apply to
-utility, authentication and authentication-international under per-message
+tiers, [rule meta.pricing.volume-tiers]), billable messages only. Volume tiers apply
+to utility, authentication and authentication-international under per-message
 pricing; authentication-international continues the authentication count
-("tiers carry over", §2.2). Service messages have no tiers (§2.3). An unknown
+("tiers carry over", [rule meta.pricing.volume-tiers.carry-over]). Service messages
+have no tiers ([rule meta.pricing.service-rate]). An unknown
 rate makes the line's amount :data:`~wamsg.billing.UNKNOWN`; the total is the
 sum of the known lines, and :attr:`Invoice.complete` says whether that is all.
 """
@@ -19,11 +20,13 @@ import attrs
 from wamsg.billing.charges import Period, Reason
 from wamsg.billing.rate_cards import UNKNOWN, Rate, RateCard
 
-__all__ = ["TIERED", "Invoice", "Line", "invoice_of"]
+__all__ = ["TIERED", "Invoice", "Line"]
 
 # Volume tiers: utility and authentication only, per-message pricing only
-# (from 2025-07-01, meta-platform.md §2.2); never service (§2.3).
+# (from 2025-07-01) [rule meta.pricing.volume-tiers]; never service
+# [rule meta.pricing.service-rate].
 TIERED = ("utility", "authentication", "authentication_international")
+"""The categories priced by monthly volume tiers (per-message pricing only)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -114,6 +117,7 @@ def _line(
         return Line(market=market, category=category, count=count, amount=UNKNOWN, rate=UNKNOWN)
     before = 0
     if category == "authentication_international":
+        # [rule meta.pricing.volume-tiers.carry-over]
         before = billable.get((market, "authentication"), 0)
     if tiered and category in TIERED:
         amount = card.cost(market, category, count, before=before)

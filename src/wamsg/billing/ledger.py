@@ -10,14 +10,16 @@ keys, never on the number of messages, so a merge costs the same for 10,000 or
 1,000,000 messages.
 
 Monthly free allowances cover the *first* messages of the month (1,000 service
-messages per number from 2026-10-01, 1,000 conversations per WABA under
-conversation-based pricing). The ledger keeps, per allowance, only the earliest
-``limit`` candidates (time, message id): merging keeps the earliest ``limit`` of
-both, so which messages are free is settled exactly, in bounded space.
+messages per number from 2026-10-01, [rule meta.pricing.service-free-tier]; 1,000
+conversations per WABA under conversation-based pricing,
+[rule meta.pricing.cbp.free-tier.any] [rule meta.pricing.cbp.free-tier.service]).
+The ledger keeps, per allowance, only the earliest ``limit`` candidates (time,
+message id): merging keeps the earliest ``limit`` of both, so which messages are
+free is settled exactly, in bounded space.
 
 Amounts are not stored: :meth:`MonthLedger.invoice` prices the counts with a
 rate card (volume tiers graduated over the month's charged messages per market
-× category, meta-platform.md §2.2).
+× category, [rule meta.pricing.volume-tiers]).
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from wamsg.billing.markets import OTHER
 from wamsg.billing.pricing import decide
 from wamsg.billing.rate_cards import RateCard
 from wamsg.errors import ValidationError
+from wamsg.events import Accumulator, AccumulatorBase, FoldedBase
 
-__all__ = ["Candidate", "MonthLedger"]
+__all__ = ["MonthLedger"]
 
 Candidate = tuple[float, str, str, str, str]
 """A free-allowance candidate: (UTC timestamp, message id, business, market, category)."""
@@ -49,46 +52,41 @@ _PMP = frozenset({Period.PMP_2025, Period.PMP_2026})
 
 
 @attrs.frozen(kw_only=True)
-class MonthLedger:
-    """Counts of one WABA-local month, mergeable (see the module docs)."""
+class MonthLedger(FoldedBase[Charge]):
+    """Counts of one WABA-local month, mergeable (see the module docs).
+
+    A :class:`~wamsg.events.Folded` state of charges: :meth:`empty`, then
+    ``apply``/``fold`` (a charge of another month is a ValidationError). It counts
+    every charge it is given, in any order: a duplicate is counted twice, so remove
+    duplicate events before pricing (:func:`~wamsg.billing.bill_events` does).
+    ``bounds`` are the month's UTC timestamps ``[start, end)`` (None on a ledger not
+    made by :meth:`empty`, which cannot fold).
+    """
 
     month: str
     period: Period
     free_limit: int
     counts: Mapping[CountKey, int] = attrs.field(factory=dict, hash=False)
     first_free: Mapping[str, tuple[Candidate, ...]] = attrs.field(factory=dict, hash=False)
+    bounds: tuple[float, float] | None = attrs.field(default=None, eq=False, repr=False)
 
     @classmethod
     def empty(cls, month: str, account: BillingAccount) -> MonthLedger:
         """The ledger of a month with nothing in it (the identity of :meth:`merge`)."""
-        start, _end = account.month_bounds(month)
-        period = account.period_at(start)
-        allowance = account.free_allowance(period, start)
-        return cls(month=month, period=period, free_limit=0 if allowance is None else allowance[0])
+        bounds = account.month_bounds(month)
+        period = account.period_at(bounds[0])
+        allowance = account.free_allowance(period, bounds[0])
+        limit = 0 if allowance is None else allowance[0]
+        return cls(month=month, period=period, free_limit=limit, bounds=bounds)
 
     @classmethod
     def of(cls, charges: Iterable[Charge], *, month: str, account: BillingAccount) -> MonthLedger:
         """Fold charges of ``month`` (a charge of another month is a ValidationError)."""
-        ledger = cls.empty(month, account)
-        start, end = account.month_bounds(month)
-        counts: dict[CountKey, int] = {}
-        first: dict[str, list[Candidate]] = {}
-        limit = ledger.free_limit
-        for charge in charges:
-            timestamp = charge.at.timestamp()
-            if not start <= timestamp < end:
-                raise ValidationError(
-                    f"charge is not in {month} (WABA time)",
-                    field="charges",
-                    value=charge.message_id,
-                )
-            key = (charge.business, charge.market, charge.category, charge.reason)
-            counts[key] = counts.get(key, 0) + 1
-            if charge.free_tier_key is not None and limit:
-                _offer(
-                    first, charge.free_tier_key, limit, (timestamp, charge.message_id, *key[:3])
-                )
-        return ledger._with(counts, first)
+        return cls.empty(month, account).fold(charges)
+
+    def accumulator(self) -> Accumulator[Charge, MonthLedger]:
+        """A fold of charges from this ledger."""
+        return _LedgerAccumulator(self)
 
     @classmethod
     def of_sends(
@@ -207,6 +205,49 @@ class MonthLedger:
     def total(self, card: RateCard) -> Decimal:
         """The month's known total with ``card`` (see :attr:`Invoice.complete`)."""
         return self.invoice(card).total
+
+
+class _LedgerAccumulator(AccumulatorBase[Charge, MonthLedger]):
+    """The ledger's accumulator: mutable counts and free-allowance candidates."""
+
+    __slots__ = ("counts", "first", "ledger")
+
+    def __init__(self, ledger: MonthLedger) -> None:
+        if ledger.bounds is None:
+            raise ValidationError(
+                "a ledger not made by MonthLedger.empty cannot fold charges",
+                field="ledger",
+                value=ledger.month,
+            )
+        self.ledger = ledger
+        self.counts: dict[CountKey, int] = dict(ledger.counts)
+        self.first = {key: list(kept) for key, kept in ledger.first_free.items()}
+
+    def add(self, item: Charge) -> None:
+        self.extend((item,))
+
+    def extend(self, items: Iterable[Charge]) -> None:
+        ledger, counts, first = self.ledger, self.counts, self.first
+        assert ledger.bounds is not None
+        start, end = ledger.bounds
+        limit = ledger.free_limit
+        for charge in items:
+            timestamp = charge.at.timestamp()
+            if not start <= timestamp < end:
+                raise ValidationError(
+                    f"charge is not in {ledger.month} (WABA time)",
+                    field="charges",
+                    value=charge.message_id,
+                )
+            key = (charge.business, charge.market, charge.category, charge.reason)
+            counts[key] = counts.get(key, 0) + 1
+            if charge.free_tier_key is not None and limit:
+                _offer(
+                    first, charge.free_tier_key, limit, (timestamp, charge.message_id, *key[:3])
+                )
+
+    def result(self) -> MonthLedger:
+        return self.ledger._with(dict(self.counts), self.first)
 
 
 def _earliest(

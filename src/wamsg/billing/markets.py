@@ -1,7 +1,7 @@
 """Pricing markets: which rate-card row a recipient's number is priced at.
 
 Meta prices a message by the recipient's country calling code, "plus the network
-prefix where relevant" (``reference/meta-platform.md`` §2.2 [M-PRICING]): the
+prefix where relevant" ([rule meta.pricing.market]): the
 standalone countries, North America, six "Rest of …" regions and "Other".
 North-American (+1) numbers are matched on the area code: the Dominican Republic
 (809, 829, 849), Jamaica (658, 876) and Puerto Rico (787, 939) are *Rest of Latin
@@ -10,10 +10,11 @@ already resolves the area code, so the table maps regions to markets.
 
 The table is dated (packaged data ``data/markets.json``):
 
-- 2025-10-01: Zimbabwe moves from Other to Rest of Africa [M-PRICING];
-- 2026-07-01: Qatar becomes standalone [3P-RATES-2026-07];
+- 2025-10-01: Zimbabwe moves from Other to Rest of Africa
+  [rule meta.pricing.market.zw.2025-10-01];
+- 2026-07-01: Qatar becomes standalone [rule meta.pricing.market.qa.2026-07-01];
 - 2026-10-01: Bangladesh, Iraq, Nepal, Sri Lanka, Kazakhstan, Kuwait, Morocco,
-  Oman and Ukraine become standalone [3P-WHATOOLS].
+  Oman and Ukraine become standalone [rule meta.pricing.market.nine.2026-10-01].
 
 A move takes effect at 00:00 in the WABA's time zone, so the functions here take
 the WABA-local calendar ``date``.

@@ -8,9 +8,10 @@ conversation-based pricing, the conversations open with that user, give a
 
 Which rules apply is decided by the send time against the period starts at
 00:00 WABA time (:mod:`.account`); see :mod:`.rules_cbp` and :mod:`.rules_pmp`.
-Also here: authentication-international (§2.1 [M-AUTHINTL]) and the edge case
-at the switch: a utility conversation opened before 2025-07-01 and still open
-after it keeps covering utility templates (§2.1 [M-PRICING]).
+Also here: authentication-international ([rule meta.pricing.auth-international]) and
+the edge case at the switch: a utility conversation opened before 2025-07-01 and
+still open after it keeps covering utility templates
+([rule meta.pricing.pmp.cbp-carry-over]).
 """
 
 from __future__ import annotations
@@ -145,6 +146,7 @@ def decide(
         and not free_entry_point_open
         and state.get("utility", 0.0) > timestamp
     ):
+        # [rule meta.pricing.pmp.cbp-carry-over]
         reason, category = Reason.IN_OPEN_CONVERSATION, "utility"
     else:
         reason, category = decide_per_message(
@@ -161,4 +163,5 @@ def _international(
     account: BillingAccount, market: str, region: str | None, timestamp: float
 ) -> bool:
     start = account.authentication_international_from(market)
+    # [rule meta.pricing.auth-international]
     return start is not None and timestamp >= start and region != account.business_country

@@ -20,11 +20,14 @@ One JSON document per card (``wamsg/data/rate_cards/*.json``)::
   its own ``"provenance"``.
 - ``tiers`` lists volume tiers per market × category (graduated: the k-th
   charged message of the month is priced at the tier containing k; before the
-  first listed tier, the card's rate applies).
+  first listed tier, the card's rate applies; [rule meta.pricing.volume-tiers]).
 - ``service`` falls back to the ``utility`` rate (from 2026-10-01 "rates for
   service messages are the same as the rates for utility and authentication",
-  meta-platform.md §2.3 [M-NONTEMPLATE]); ``marketing_lite`` to ``marketing``
-  (§2.4).
+  [rule meta.pricing.service-rate]); ``marketing_lite`` to ``marketing``
+  ([rule meta.pricing.marketing-lite]).
+- The card in force is the latest one effective on or before the day
+  ([rule meta.pricing.rate-cards]); each packaged card cites its own rule
+  (``meta.rates.…``) in its ``source``.
 
 Packaged cards are read lazily, on first use, and cached.
 """

@@ -1,16 +1,18 @@
 """Reconciliation: wamsg's predicted charge against the ``pricing`` the provider reported.
 
 For each billed message, every distinct ``pricing`` object reported on its
-statuses (meta-platform.md §2.2, §6.3) is compared field by field with the
+statuses ([rule meta.pricing.status-pricing]) is compared field by field with the
 prediction, and each difference is listed:
 
 - ``model``: ``CBP`` or ``PMP`` (``CBP`` also for a utility template covered by
-  a conversation opened before the 2025-07-01 switch);
+  a conversation opened before the 2025-07-01 switch,
+  [rule meta.pricing.pmp.cbp-carry-over]);
 - ``type``: ``regular``, ``free_customer_service``, ``free_entry_point``. For a
   message inside the 2026 service free allowance Meta's spelling is not
   documented: ``free_tier`` and ``free_customer_service`` are both accepted;
 - ``category``: compared case-insensitively with ``-`` read as ``_``, so both
-  spellings of authentication-international agree (§9.3);
+  spellings of authentication-international agree
+  ([rule meta.pricing.category-spelling]);
 - ``billable`` (deprecated by Meta, still compared when present).
 
 A field the provider did not report (null) is not compared.

@@ -1,6 +1,6 @@
 """Conversation-based pricing (CBP), 2022-02-01 … 2025-06-30: 24 h conversations.
 
-Rules (meta-platform.md §2.1 [M-CBP], [M-CBP-2025], [3P-ROCKET], [3P-ALAAQAT]):
+Rules ([rule meta.pricing.cbp.conversation-24h] [rule meta.pricing.cbp.fep-72h]):
 
 - A conversation is a 24 h thread, opened (and charged once) when a business
   message is delivered; every other business message inside it is covered
@@ -8,16 +8,19 @@ Rules (meta-platform.md §2.1 [M-CBP], [M-CBP-2025], [3P-ROCKET], [3P-ALAAQAT]):
 - 2022-02-01 … 2023-05-31: one conversation at a time, ``user_initiated`` when
   the business answers inside the customer service window, else
   ``business_initiated``. The first 1,000 conversations of any kind per WABA per
-  month are free.
+  month are free [rule meta.pricing.cbp.2022-02-01] [rule meta.pricing.cbp.free-tier.any].
 - From 2023-06-01: categories marketing / utility / authentication / service.
   A template opens a conversation of *its* category unless one of that category
   is open (marketing h0, utility h4 opens a utility conversation, utility h10
   does not). A free-form message opens a ``service`` conversation only when no
   conversation of any category is open. A utility template inside the window
-  still opens a utility conversation.
+  still opens a utility conversation [rule meta.pricing.cbp.2023-06-01]
+  [rule meta.pricing.categories].
 - 2023-06-01 … 2024-10-31: the first 1,000 service conversations per WABA per
-  month are free; marketing, utility and authentication never were.
-- From 2024-11-01: service conversations are free and unlimited.
+  month are free; marketing, utility and authentication never were
+  [rule meta.pricing.cbp.free-tier.service].
+- From 2024-11-01: service conversations are free and unlimited
+  [rule meta.pricing.cbp.service-free].
 - A free entry point conversation lasts 72 h and closes every other open
   conversation; while it is open nothing is charged.
 """
@@ -30,11 +33,12 @@ import attrs
 
 from wamsg.billing.charges import CATEGORIES, Period, Reason
 
-__all__ = ["OpenConversations", "decide_conversation"]
+__all__ = ["NO_CONVERSATIONS", "OpenConversations", "decide_conversation"]
 
-# All conversations last 24 h; free entry point conversations 72 h [M-CBP].
-CONVERSATION_SECONDS = 24 * 3600
-FREE_ENTRY_POINT_SECONDS = 72 * 3600
+# All conversations last 24 h [rule meta.pricing.cbp.conversation-24h]; free entry point
+# conversations 72 h [rule meta.pricing.cbp.fep-72h].
+_CONVERSATION_SECONDS = 24 * 3600
+_FREE_ENTRY_POINT_SECONDS = 72 * 3600
 
 _REFERRAL = "referral_conversion"
 
@@ -55,6 +59,7 @@ class OpenConversations:
 
 
 NO_CONVERSATIONS = OpenConversations()
+"""No conversation open between the pair: where conversation-based pricing starts."""
 
 
 def decide_conversation(
@@ -76,7 +81,7 @@ def decide_conversation(
     if free_entry_point_open or _REFERRAL in live:
         if _REFERRAL not in live:
             open_conversations.clear()
-            open_conversations[_REFERRAL] = timestamp + FREE_ENTRY_POINT_SECONDS
+            open_conversations[_REFERRAL] = timestamp + _FREE_ENTRY_POINT_SECONDS
         return Reason.FREE_ENTRY_POINT, _REFERRAL
     if period is Period.CBP_2022:
         return _decide_2022(customer_service_window_open, timestamp, open_conversations)
@@ -85,7 +90,7 @@ def decide_conversation(
     category = template_category if template_category in CATEGORIES else "unknown"
     if category in open_conversations:
         return Reason.IN_OPEN_CONVERSATION, category
-    open_conversations[category] = timestamp + CONVERSATION_SECONDS
+    open_conversations[category] = timestamp + _CONVERSATION_SECONDS
     return Reason.REGULAR, category
 
 
@@ -99,7 +104,7 @@ def _decide_2022(
     if open_conversations:
         return Reason.IN_OPEN_CONVERSATION, _latest(open_conversations)
     category = "user_initiated" if in_window else "business_initiated"
-    open_conversations[category] = timestamp + CONVERSATION_SECONDS
+    open_conversations[category] = timestamp + _CONVERSATION_SECONDS
     return Reason.REGULAR, category
 
 
@@ -108,7 +113,7 @@ def _decide_service(
 ) -> tuple[Reason, str]:
     if open_conversations:
         return Reason.IN_OPEN_CONVERSATION, _latest(open_conversations)
-    open_conversations["service"] = timestamp + CONVERSATION_SECONDS
+    open_conversations["service"] = timestamp + _CONVERSATION_SECONDS
     if period is Period.CBP_2024:
         return Reason.FREE_CUSTOMER_SERVICE, "service"
     return Reason.REGULAR, "service"

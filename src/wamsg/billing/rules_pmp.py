@@ -1,6 +1,6 @@
 """Per-message pricing (PMP), from 2025-07-01: which messages are charged.
 
-From 2025-07-01 (meta-platform.md §2.2 [M-PRICING], [3P-360-FREE]):
+From 2025-07-01 ([rule meta.pricing.pmp.2025-07-01]):
 
 - only delivered **template** messages are charged, at the rate of the
   template's category in the recipient's market;
@@ -12,7 +12,7 @@ From 2025-07-01 (meta-platform.md §2.2 [M-PRICING], [3P-360-FREE]):
   (``free_entry_point``, category ``referral_conversion``);
 - marketing and authentication templates are charged even inside the window.
 
-From 2026-10-01 (§2.3 [M-NONTEMPLATE]):
+From 2026-10-01 ([rule meta.pricing.pmp.2026-10-01]):
 
 - free-form messages are charged as category ``service``, at the market's
   utility rate, with no volume tiers (and a monthly free allowance, see
@@ -41,7 +41,8 @@ def decide_per_message(
     """The reason and the reported category of one delivered message under PMP.
 
     ``template_category`` is None for a free-form message; an unrecognised
-    category is charged as ``"unknown"`` (its rate is unknown, never 0).
+    category is charged as ``"unknown"`` (its rate is unknown, never 0)
+    [rule meta.pricing.categories].
     """
     if free_entry_point_open:
         return _FREE_EP, "referral_conversion"

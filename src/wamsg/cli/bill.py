@@ -1,6 +1,6 @@
 """``wamsg bill --month 2026-11 --tz Europe/Helsinki < events.jsonl``: a month's WhatsApp bill.
 
-Standard input holds canonical events (DESIGN.md §4), one JSON object a line.
+Standard input holds canonical events (the form of docs/events.md), one JSON object a line.
 Prints the billable lines per market × category, the free messages per reason,
 the rates nobody knows and the total; ``--json`` prints the bill as JSON
 (``month``, ``currency``, ``total``, ``charges``, ``lines``, ``unknown_rates`` …).
@@ -13,14 +13,13 @@ import argparse
 import json
 from typing import Any
 
-from wamsg.billing import Bill, bill_events
+from wamsg.billing import Bill, bill_events, latest_month
 from wamsg.cli._billing_args import account_from, add_account_options, cards_from
-from wamsg.cli._streams import Streams
+from wamsg.cli._streams import LineError, Streams
 from wamsg.cli._table import render_table
 from wamsg.errors import ValidationError
-from wamsg.events import Event, event_from_dict
 
-__all__ = ["register", "run"]
+__all__ = ["register", "render_bill", "run"]
 
 
 def register(sub: Any) -> None:
@@ -30,45 +29,27 @@ def register(sub: Any) -> None:
         help="price a month of canonical events (JSON lines on stdin)",
         description="Price a month of WhatsApp messages from canonical events on stdin.",
     )
-    parser.add_argument("--month", help="the WABA-local month YYYY-MM (default: first send's)")
+    parser.add_argument(
+        "--month", help="the WABA-local month YYYY-MM (default: the latest event's month)"
+    )
     add_account_options(parser)
     parser.add_argument("--json", action="store_true", help="print the bill as JSON")
     parser.set_defaults(run=run)
 
 
-def _events(streams: Streams) -> list[Event]:
-    out = []
-    for number, line in enumerate(streams.stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except ValueError as error:
-            raise _AtLine(number, ValidationError(f"not JSON: {error}", field="line")) from None
-        try:
-            out.append(event_from_dict(data))
-        except ValidationError as error:
-            raise _AtLine(number, error) from None
-    return out
-
-
-class _AtLine(Exception):
-    def __init__(self, line: int, error: ValidationError) -> None:
-        super().__init__(str(error))
-        self.line = line
-        self.error = error
-
-
 def run(args: argparse.Namespace, streams: Streams) -> int:
     """Read events, bill the month, print it."""
     try:
-        events = _events(streams)
-    except _AtLine as failure:
+        events = [event for _, event in streams.events()]
+    except LineError as failure:
         return streams.fail(failure.error, line=failure.line)
     try:
-        bill = bill_events(
-            events, account=account_from(args), month=args.month, cards=cards_from(args)
-        )
+        account, cards = account_from(args), cards_from(args)
+        month = args.month
+        if month is None:
+            month = latest_month(events, account)
+            streams.err(f"wamsg: billing {month}, the latest event's month (--month to choose)")
+        bill = bill_events(events, account=account, month=month, cards=cards)
     except ValidationError as error:
         return streams.fail(error)
     if args.json:
@@ -89,7 +70,10 @@ def render_bill(bill: Bill, time_zone: str) -> str:
         for line in invoice.lines
     ]
     parts = [head, ""]
-    parts.append(render_table(rows) if invoice.lines else "no billable messages")
+    if not (bill.charges or bill.undelivered or bill.unpriced):
+        parts.append(f"no messages were sent in {bill.month}")
+    else:
+        parts.append(render_table(rows) if invoice.lines else "no billable messages")
     free = ", ".join(f"{reason} {count}" for reason, count in invoice.free)
     parts.append("")
     parts.append(f"free: {free or 'none'}")

@@ -18,7 +18,7 @@ from wamsg.cli._streams import Streams
 from wamsg.errors import ValidationError
 from wamsg.templates import (
     Finding,
-    Location,
+    FindingLocation,
     Severity,
     Template,
     has_errors,
@@ -63,9 +63,9 @@ def _shape_finding(item: Json, index: int, error: ValidationError) -> Finding:
     return Finding(
         template=name if isinstance(name, str) else f"#{index}",
         language=language if isinstance(language, str) else "",
-        rule="template.shape",
+        rule="template.shape",  # [rule meta.template.create-shape]
         severity=Severity.ERROR,
-        location=Location(error.field),
+        location=FindingLocation(error.field),
         message=error.reason,
         hint="fix the JSON shape (see Meta's template creation reference)",
     )

@@ -12,6 +12,7 @@ import json
 from datetime import datetime
 
 from wamsg._internal.json import parse_time
+from wamsg.cli._help import plain
 from wamsg.cli._streams import Streams
 from wamsg.errors import SignatureError, UnknownProvider, ValidationError
 from wamsg.providers import WebhookRequest, default_registry
@@ -26,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "parse",
         help="parse a provider webhook body (stdin) into canonical events (JSON lines)",
-        description=__doc__,
+        description=plain(__doc__),
     )
     parser.add_argument("--provider", required=True, help="meta, 360dialog, twilio, …")
     parser.add_argument("--secret", help="app secret / auth token / webhook secret")
@@ -64,6 +65,12 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         provider = default_registry().with_entry_points().get(args.provider)
     except UnknownProvider as error:
         streams.err(f"wamsg: {error}")
+        return 2
+    if not args.verify and (args.secret is not None or args.signature is not None):
+        streams.err(
+            "wamsg: --secret and --signature are only used with --verify "
+            "(add --verify to check the signature, or leave them out)"
+        )
         return 2
     received_at: datetime | None = None
     try:

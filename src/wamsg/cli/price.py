@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from wamsg._internal.json import parse_time
-from wamsg.billing import estimate
+from wamsg.billing import CATEGORIES, RateCards, estimate
 from wamsg.cli._billing_args import account_from, add_account_options, cards_from
 from wamsg.cli._streams import Streams
 from wamsg.content import TemplateRef, Text
@@ -53,9 +53,27 @@ class _Windows:
     free_entry_point_open: bool
 
 
+def _check_choices(args: argparse.Namespace, cards: RateCards) -> None:
+    """Refuse a category the pricing rules do not know or a currency no card is in."""
+    if args.template is not None and args.template not in CATEGORIES:
+        allowed = ", ".join(sorted(CATEGORIES))
+        raise ValidationError(
+            f"unknown template category; one of {allowed}", field="--template", value=args.template
+        )
+    currencies = sorted({card.currency for card in cards.cards})
+    if str(args.currency).upper() not in currencies:
+        raise ValidationError(
+            f"no rate card in this currency; one of {', '.join(currencies)}",
+            field="--currency",
+            value=args.currency,
+        )
+
+
 def run(args: argparse.Namespace, streams: Streams) -> int:
     """Price one send and print the estimate."""
     try:
+        cards = cards_from(args)
+        _check_choices(args, cards)
         recipient = PhoneNumber.parse(args.to)
         business = None if args.business is None else PhoneNumber.parse(args.business)
         content = (
@@ -70,7 +88,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
             _Windows(args.csw_open, args.fep_open),
             parse_time(args.at, "--at"),
             account=account_from(args),
-            cards=cards_from(args),
+            cards=cards,
         )
     except ValidationError as error:
         return streams.fail(error)

@@ -1,7 +1,7 @@
 """``wamsg window``: the windows and send decisions of every pair, as of a moment.
 
-Reads canonical events (one JSON object a line, DESIGN.md §4) on stdin and prints
-one JSON line per (business, customer) pair::
+Reads canonical events (one JSON object a line, the form of docs/events.md) on stdin and prints
+one JSON line per (business, customer) pair of the input, as of ``--at``::
 
     {"business": "+1…", "customer": {…},
      "customer_service_window": {"open": bool, "opens_at": ISO|null, "closes_at": ISO|null},
@@ -10,7 +10,8 @@ one JSON line per (business, customer) pair::
                    "template:authentication": D}}
 
 with ``D = {"allowed", "reason", "free_entry_point", "message"}``. Events after
-``--at`` are ignored; ``--margin 2m`` (``90s``, ``1h30m`` …) closes windows early.
+``--at`` do not count (a pair whose events all come later shows closed windows);
+``--margin 2m`` (``90s``, ``1h30m`` …) closes windows early.
 A bad line is reported with its number, exit code 2.
 """
 
@@ -21,13 +22,13 @@ import json
 import re
 from datetime import datetime, timedelta
 
-from wamsg._internal.json import JsonObject, format_time, parse_time
-from wamsg.cli._streams import Streams
+from wamsg._internal.json import JsonObject, format_optional_time, parse_time
+from wamsg.cli._help import plain
+from wamsg.cli._streams import LineError, Streams
 from wamsg.errors import ValidationError
-from wamsg.events import Event, event_from_dict
 from wamsg.window import FREE_FORM, WindowBook, WindowState, decide_send
 
-__all__ = ["parse_margin", "register", "run"]
+__all__ = ["pair_line", "parse_margin", "register", "run"]
 
 _MARGIN = re.compile(r"(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?")
 _ASKED = (
@@ -43,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "window",
         help="windows and send decisions per (business, customer) from events on stdin",
-        description=__doc__,
+        description=plain(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--at", required=True, help="ISO 8601 time with a zone")
@@ -64,29 +65,6 @@ def parse_margin(text: str) -> timedelta:
     return timedelta(hours=h, minutes=m, seconds=s)
 
 
-def _events(streams: Streams, at: datetime) -> list[Event] | tuple[int, ValidationError]:
-    events: list[Event] = []
-    for number, line in enumerate(streams.stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except ValueError as error:
-            return number, ValidationError(f"not JSON: {error}", field="line")
-        try:
-            event = event_from_dict(data)
-        except ValidationError as error:
-            return number, error
-        occurred = getattr(event, "occurred_at", None)
-        if occurred is None or occurred <= at:
-            events.append(event)
-    return events
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else format_time(value)
-
-
 def pair_line(state: WindowState, at: datetime, margin: timedelta) -> JsonObject:
     """The JSON object printed for one pair."""
     snapshot = state.as_of(at, margin=margin)
@@ -104,12 +82,12 @@ def pair_line(state: WindowState, at: datetime, margin: timedelta) -> JsonObject
         "customer": state.customer.to_dict(),
         "customer_service_window": {
             "open": snapshot.customer_service_window_open,
-            "opens_at": _iso(snapshot.opens_at),
-            "closes_at": _iso(snapshot.closes_at),
+            "opens_at": format_optional_time(snapshot.opens_at),
+            "closes_at": format_optional_time(snapshot.closes_at),
         },
         "free_entry_point_window": {
             "open": snapshot.free_entry_point_open,
-            "closes_at": _iso(snapshot.free_entry_point_closes_at),
+            "closes_at": format_optional_time(snapshot.free_entry_point_closes_at),
         },
         "decisions": decisions,
     }
@@ -122,9 +100,16 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         margin = parse_margin(args.margin)
     except ValidationError as error:
         return streams.fail(error)
-    read = _events(streams, at)
-    if isinstance(read, tuple):
-        return streams.fail(read[1], line=read[0])
-    for state in WindowBook().fold(read):
+    try:
+        events = [event for _, event in streams.events()]
+    except LineError as failure:
+        return streams.fail(failure.error, line=failure.line)
+    untimed = sum(1 for event in events if event.occurred_at is None)
+    if untimed:
+        streams.err(
+            f"wamsg: warning: {untimed} event(s) have no time and cannot open or close "
+            "a window (stamp them with the time you received them)"
+        )
+    for state in WindowBook().fold(events):
         streams.out(json.dumps(pair_line(state, at, margin), ensure_ascii=False))
     return 0

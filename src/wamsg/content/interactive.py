@@ -1,7 +1,7 @@
 """Interactive messages a business sends: reply buttons and lists.
 
-Limits are checked at construction (``reference/meta-platform.md`` §7,
-"Interactive limits", Meta's buttons and list docs as of 2026):
+Limits are checked at construction (Meta's reply-buttons and list pages as of 2026;
+each constant cites its rule of ``docs/rules.md``):
 
 - header text ≤ 60, footer ≤ 60;
 - reply buttons: 1 to 3, ``id`` ≤ 256 characters, ``title`` ≤ 20 and unique;
@@ -26,21 +26,21 @@ from wamsg.errors import ValidationError
 
 __all__ = ["ListMessage", "ListRow", "ListSection", "ReplyButton", "ReplyButtons"]
 
-# Meta interactive limits (meta-platform.md §7), in force since the 2022 Cloud API launch.
-HEADER_MAX = 60
-FOOTER_MAX = 60
-BUTTONS_MAX = 3
-BUTTON_ID_MAX = 256
-BUTTON_TITLE_MAX = 20
-BUTTONS_BODY_MAX = 1024
-LIST_BODY_MAX = 4096
-LIST_BUTTON_MAX = 20
-SECTIONS_MAX = 10
-ROWS_MAX = 10
-SECTION_TITLE_MAX = 24
-ROW_ID_MAX = 200
-ROW_TITLE_MAX = 24
-ROW_DESCRIPTION_MAX = 72
+# Meta interactive limits, in force since the 2022 Cloud API launch.
+_HEADER_MAX = 60  # [rule meta.interactive.header-60]
+_FOOTER_MAX = 60  # [rule meta.interactive.footer-60]
+_BUTTONS_MAX = 3  # [rule meta.interactive.buttons.count-3]
+_BUTTON_ID_MAX = 256  # [rule meta.interactive.buttons.id-256]
+_BUTTON_TITLE_MAX = 20  # [rule meta.interactive.buttons.title-20]
+_BUTTONS_BODY_MAX = 1024  # [rule meta.interactive.buttons.body-1024]
+_LIST_BODY_MAX = 4096  # [rule meta.interactive.list.body-4096]
+_LIST_BUTTON_MAX = 20  # [rule meta.interactive.list.button-20]
+_SECTIONS_MAX = 10  # [rule meta.interactive.list.sections-10]
+_ROWS_MAX = 10  # [rule meta.interactive.list.rows-10]
+_SECTION_TITLE_MAX = 24  # [rule meta.interactive.list.section-title-24]
+_ROW_ID_MAX = 200  # [rule meta.interactive.list.row-id-200]
+_ROW_TITLE_MAX = 24  # [rule meta.interactive.list.row-title-24]
+_ROW_DESCRIPTION_MAX = 72  # [rule meta.interactive.list.row-description-72]
 
 
 def _buttons(value: Iterable[ReplyButton]) -> tuple[ReplyButton, ...]:
@@ -74,8 +74,8 @@ class ReplyButton:
     title: str
 
     def __attrs_post_init__(self) -> None:
-        _text(self.id, "button.id", BUTTON_ID_MAX)
-        _text(self.title, "button.title", BUTTON_TITLE_MAX)
+        _text(self.id, "button.id", _BUTTON_ID_MAX)
+        _text(self.title, "button.title", _BUTTON_TITLE_MAX)
 
     def to_dict(self) -> JsonObject:
         """``{"id", "title"}``."""
@@ -101,12 +101,12 @@ class ReplyButtons:
     footer: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _text(self.body, "content.body", BUTTONS_BODY_MAX)
-        _text(self.header, "content.header", HEADER_MAX, required=False)
-        _text(self.footer, "content.footer", FOOTER_MAX, required=False)
-        if not 1 <= len(self.buttons) <= BUTTONS_MAX:
+        _text(self.body, "content.body", _BUTTONS_BODY_MAX)
+        _text(self.header, "content.header", _HEADER_MAX, required=False)
+        _text(self.footer, "content.footer", _FOOTER_MAX, required=False)
+        if not 1 <= len(self.buttons) <= _BUTTONS_MAX:
             raise ValidationError(
-                f"1 to {BUTTONS_MAX} buttons", field="content.buttons", value=len(self.buttons)
+                f"1 to {_BUTTONS_MAX} buttons", field="content.buttons", value=len(self.buttons)
             )
         titles = [button.title for button in self.buttons]
         if len(set(titles)) != len(titles):
@@ -136,9 +136,9 @@ class ListRow:
     description: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _text(self.id, "row.id", ROW_ID_MAX)
-        _text(self.title, "row.title", ROW_TITLE_MAX)
-        _text(self.description, "row.description", ROW_DESCRIPTION_MAX, required=False)
+        _text(self.id, "row.id", _ROW_ID_MAX)
+        _text(self.title, "row.title", _ROW_TITLE_MAX)
+        _text(self.description, "row.description", _ROW_DESCRIPTION_MAX, required=False)
 
     def to_dict(self) -> JsonObject:
         """``{"id", "title", ["description"]}``."""
@@ -156,7 +156,7 @@ class ListSection:
     title: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _text(self.title, "section.title", SECTION_TITLE_MAX, required=False)
+        _text(self.title, "section.title", _SECTION_TITLE_MAX, required=False)
         if not self.rows:
             raise ValidationError("a section needs at least one row", field="section.rows")
 
@@ -181,22 +181,24 @@ class ListMessage:
     footer: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _text(self.body, "content.body", LIST_BODY_MAX)
-        _text(self.button, "content.button", LIST_BUTTON_MAX)
-        _text(self.header, "content.header", HEADER_MAX, required=False)
-        _text(self.footer, "content.footer", FOOTER_MAX, required=False)
-        if not 1 <= len(self.sections) <= SECTIONS_MAX:
+        _text(self.body, "content.body", _LIST_BODY_MAX)
+        _text(self.button, "content.button", _LIST_BUTTON_MAX)
+        _text(self.header, "content.header", _HEADER_MAX, required=False)
+        _text(self.footer, "content.footer", _FOOTER_MAX, required=False)
+        if not 1 <= len(self.sections) <= _SECTIONS_MAX:
             raise ValidationError(
-                f"1 to {SECTIONS_MAX} sections", field="content.sections", value=len(self.sections)
+                f"1 to {_SECTIONS_MAX} sections",
+                field="content.sections",
+                value=len(self.sections),
             )
         if len(self.sections) > 1 and any(s.title is None for s in self.sections):
             raise ValidationError(
                 "every section needs a title when there are several", field="content.sections"
             )
         ids = [row.id for section in self.sections for row in section.rows]
-        if len(ids) > ROWS_MAX:
+        if len(ids) > _ROWS_MAX:
             raise ValidationError(
-                f"at most {ROWS_MAX} rows in total", field="content.sections", value=len(ids)
+                f"at most {_ROWS_MAX} rows in total", field="content.sections", value=len(ids)
             )
         if len(set(ids)) != len(ids):
             raise ValidationError("row ids must be unique", field="content.sections", value=ids)

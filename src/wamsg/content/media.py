@@ -1,7 +1,7 @@
 """Media content: an attachment (provider media id and/or URL) and the kinds that carry one.
 
 Meta sends a media ``id`` (valid 7 days; a fetched URL is valid 5 minutes,
-``reference/meta-platform.md`` §6.2); Twilio, Sunshine and Vonage send a ``url``.
+[rule meta.media.lifetime]); Twilio, Sunshine and Vonage send a ``url``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What a message carries: the closed union of content kinds.
 
-Kinds follow Meta's inbound message types (``reference/meta-platform.md`` §6.2),
+Kinds follow Meta's inbound message types ([rule meta.message.types]),
 which the other providers map onto. A kind wamsg does not know is kept whole as
 :class:`Unsupported` (its original type and data), never dropped.
 

@@ -2,13 +2,20 @@
 
 Providers turn webhooks into these events; a helpdesk records its own sends as
 :class:`MessageSent`; :func:`event_from_dict` reads the canonical JSON back. Every
-state of wamsg is a fold of events (see :mod:`wamsg.events.fold`). See ``docs/events.md``.
+folded state of wamsg has one shape, :class:`Folded` (see :mod:`wamsg.events.fold`).
+See ``docs/events.md``.
 """
 
 from __future__ import annotations
 
 from wamsg.events._readers import (
     event_from_dict,
+)
+from wamsg.events.fold import (
+    Accumulator,
+    AccumulatorBase,
+    Folded,
+    FoldedBase,
 )
 from wamsg.events.model import (
     AccountUpdate,
@@ -23,11 +30,16 @@ from wamsg.events.model import (
     TemplateStatusChanged,
     UnknownEvent,
 )
+from wamsg.events.order import earlier_record, record_key
 
 __all__ = [
     "AccountUpdate",
+    "Accumulator",
+    "AccumulatorBase",
     "ConversationRead",
     "Event",
+    "Folded",
+    "FoldedBase",
     "MessageReceived",
     "MessageSent",
     "MessageStatus",
@@ -36,5 +48,7 @@ __all__ = [
     "TemplateQualityChanged",
     "TemplateStatusChanged",
     "UnknownEvent",
+    "earlier_record",
     "event_from_dict",
+    "record_key",
 ]

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal.decode import require_strict
 from wamsg._internal.json import Json, JsonObject, opt_str, parse_time, req_mapping, req_str
 from wamsg.content import Content, content_from_dict
 from wamsg.delivery import DeliveryStatus, Pricing, errors_from
@@ -27,7 +28,10 @@ from wamsg.events.model import (
 from wamsg.identity import Customer, PhoneNumber
 from wamsg.messages import Context, Direction, Message, context_from
 
-__all__ = ["event_from_dict", "read_event_header"]
+__all__ = ["MAX_DEPTH", "event_from_dict", "read_event_header", "unknown_parts"]
+
+MAX_DEPTH = 32
+"""How deep :func:`unknown_parts` looks for unknown keys (canonical forms are far shallower)."""
 
 
 def read_event_header(
@@ -255,6 +259,7 @@ def event_from_dict(data: object) -> Event:
     naming the key.
     """
     mapping = req_mapping(data, "event")
+    require_strict(mapping, "event")
     event_type = mapping.get("type")
     if not isinstance(event_type, str):
         raise ValidationError("must name the event type", field="type", value=event_type)
@@ -266,21 +271,40 @@ def event_from_dict(data: object) -> Event:
     return attrs.evolve(event, extra={**event.extra, **nested})
 
 
-def unknown_parts(original: Mapping[str, Json], written: Mapping[str, Json]) -> JsonObject:
-    """What ``original`` has that ``written`` lacks, nested objects included.
+def unknown_parts(
+    original: Mapping[str, Json], written: Mapping[str, Json], depth: int = 0
+) -> JsonObject:
+    """What ``original`` has that ``written`` lacks, nested objects and list items included.
 
     The reader keeps this as the event's ``extra`` so that writing the event back
-    restores every key it did not understand, at any depth (lists are compared
-    whole: an unknown key inside a list item is not kept).
+    restores every key it did not understand, at any depth: inside objects, and
+    inside the items of a list that the event writes with as many items (an
+    item with nothing unknown is ``{}``). The walk stops at :data:`MAX_DEPTH`
+    levels (deeper than any canonical form goes), so no input can exhaust the stack.
     """
     lost: JsonObject = {}
     for key, value in original.items():
         if key not in written:
             lost[key] = value
             continue
-        mine = written[key]
-        if isinstance(value, Mapping) and isinstance(mine, Mapping):
-            inner = unknown_parts(value, mine)
-            if inner:
-                lost[key] = inner
+        if depth >= MAX_DEPTH:
+            continue
+        inner = _unknown_in(value, written[key], depth + 1)
+        if inner:
+            lost[key] = inner
     return lost
+
+
+def _unknown_in(value: Json, mine: Json, depth: int) -> Json:
+    """The unknown parts of one value (an object or a list of objects), or None."""
+    if isinstance(value, Mapping) and isinstance(mine, Mapping):
+        return unknown_parts(value, mine, depth) or None
+    if isinstance(value, list) and isinstance(mine, list) and len(value) == len(mine):
+        items: list[Json] = [
+            unknown_parts(item, written, depth)
+            if isinstance(item, Mapping) and isinstance(written, Mapping)
+            else {}
+            for item, written in zip(value, mine, strict=True)
+        ]
+        return items if any(items) else None
+    return None

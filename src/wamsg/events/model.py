@@ -1,7 +1,7 @@
 """The closed family of events, and their one canonical JSON form.
 
 Every provider adapter turns webhooks into these events; a helpdesk records
-its own sends as :class:`MessageSent`. The canonical JSON form (DESIGN.md §4)
+its own sends as :class:`MessageSent`. The canonical JSON form (``docs/events.md``)
 is what a helpdesk stores, queues and compares::
 
     type         "message.received" | "message.sent" | "message.status"
@@ -13,19 +13,27 @@ is what a helpdesk stores, queues and compares::
     raw          the provider's own item (omitted from equality)
 
 Unknown keys are kept in ``extra`` and written back; nothing is dropped.
-``conversation.read`` is wamsg's addition to DESIGN.md §4: the helpdesk records
-that an agent read the customer's messages (as it records its own sends), so
-that unread counts can be folded from events alone.
+``conversation.read`` is wamsg's addition to the original event family: the
+helpdesk records that an agent read the customer's messages (as it records its own
+sends), so that unread counts can be folded from events alone (``docs/events.md``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import ClassVar, TypeAlias
 
 import attrs
 
-from wamsg._internal.json import Json, JsonObject, format_time, int_as_text, opt_str, req_mapping
+from wamsg._internal.json import (
+    UTC,
+    Json,
+    JsonObject,
+    format_time,
+    int_as_text,
+    opt_str,
+    req_mapping,
+)
 from wamsg._internal.json import require_aware as _require_aware
 from wamsg.delivery import Delivery, DeliveryStatus, ErrorDetail, Pricing
 from wamsg.errors import ValidationError
@@ -45,8 +53,6 @@ __all__ = [
     "TemplateStatusChanged",
     "UnknownEvent",
 ]
-
-UTC = timezone.utc
 
 
 def _aware_time(value: datetime) -> datetime:
@@ -77,14 +83,14 @@ def _head(
 
 def _tail(out: JsonObject, extra: JsonObject, raw: Json, include_raw: bool) -> JsonObject:
     if extra:
-        keep_unknown(out, extra)
+        _keep_unknown(out, extra)
     if include_raw and raw is not None:
         out["raw"] = raw
     return out
 
 
-def keep_unknown(out: JsonObject, extra: JsonObject) -> None:
-    """Put the unknown keys of ``extra`` back into ``out``, nested objects included.
+def _keep_unknown(out: JsonObject, extra: JsonObject) -> None:
+    """Put the unknown keys of ``extra`` back into ``out``, nested objects and list items included.
 
     A key ``out`` already has is never overwritten; where both hold an object,
     the unknown keys go inside it (``extra = {"customer": {"vip": true}}`` lands
@@ -93,9 +99,22 @@ def keep_unknown(out: JsonObject, extra: JsonObject) -> None:
     for key, value in extra.items():
         present = out.get(key)
         if isinstance(present, dict) and isinstance(value, dict):
-            keep_unknown(present, value)
+            _keep_unknown(present, value)
+        elif isinstance(present, list) and isinstance(value, list):
+            _keep_unknown_items(present, value)
         elif key not in out:
             out[key] = value
+
+
+def _keep_unknown_items(out: list[Json], extra: list[Json]) -> None:
+    """Unknown keys of list items back into the items (lists of the same length only)."""
+    if len(out) != len(extra):
+        return
+    for index, (item, unknown) in enumerate(zip(out, extra, strict=True)):
+        if isinstance(item, dict) and isinstance(unknown, dict) and unknown:
+            merged = dict(item)  # the written item may be shared: copy before adding
+            _keep_unknown(merged, unknown)
+            out[index] = merged
 
 
 class _CarriesMessage:

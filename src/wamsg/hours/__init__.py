@@ -5,6 +5,7 @@ See ``docs/hours.md``.
 
 from __future__ import annotations
 
+from wamsg.hours._parser import Interval
 from wamsg.hours.autoreply import (
     AutoReplyDecision,
     AutoReplyReason,
@@ -13,7 +14,6 @@ from wamsg.hours.autoreply import (
 from wamsg.hours.business_hours import (
     HORIZON_DAYS,
     BusinessHours,
-    Interval,
 )
 
 __all__ = [

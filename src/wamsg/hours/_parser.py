@@ -34,8 +34,23 @@ _DAYS = {
     "tues": 1, "thur": 3, "thurs": 3,
 }  # fmt: skip
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
-_DASHES = re.compile(r"\s*[-\u2013]\s*")
 _FIELD = "hours"
+
+
+def _tokens(text: str) -> list[str]:
+    """Split on white space, keeping ``a - b`` and ``a -b`` together as ``a-b``.
+
+    A dash is ``-`` or an en dash. One pass over the text: linear on any input
+    (a regular expression such as ``\\s*-\\s*`` backtracks quadratically on long
+    runs of spaces).
+    """
+    tokens: list[list[str]] = []
+    for piece in text.replace("\u2013", "-").split():
+        if tokens and (piece[0] == "-" or tokens[-1][-1][-1] == "-"):
+            tokens[-1].append(piece)
+        else:
+            tokens.append([piece])
+    return ["".join(parts) for parts in tokens]
 
 
 def _fail(reason: str, token: str) -> ValidationError:
@@ -89,7 +104,7 @@ def parse_times(text: object) -> tuple[Interval, ...]:
     """Parse ``"08:00-12:00 13:00-17:00"`` or ``"closed"`` into sorted intervals."""
     if not isinstance(text, str):
         raise ValidationError("must be a string", field=_FIELD, value=text)
-    tokens = _DASHES.sub("-", text).split()
+    tokens = _tokens(text)
     if not tokens:
         raise ValidationError("no opening times given", field=_FIELD, value=text)
     return tuple(sorted(set(_intervals(tokens))))
@@ -100,8 +115,8 @@ def parse_week(text: object) -> tuple[tuple[Interval, ...], ...]:
     if not isinstance(text, str):
         raise ValidationError("must be a string", field=_FIELD, value=text)
     week: list[set[Interval]] = [set() for _ in range(7)]
-    for group in re.split(r"[,;]", text):
-        tokens = _DASHES.sub("-", group).split()
+    for group in text.replace(";", ",").split(","):
+        tokens = _tokens(group)
         if not tokens:
             raise ValidationError("empty group (nothing between commas)", field=_FIELD, value=text)
         if len(tokens) == 1:

@@ -13,7 +13,7 @@ Rules:
   message), a second one is not sent. A customer writing five times on a Saturday night
   gets one auto-reply; writing again on the next closed evening gets a new one.
 - The auto-reply is a free-form message: the customer's message has just opened the
-  customer service window (``reference/meta-platform.md`` §1.1), so it may be sent.
+  customer service window ([rule meta.csw.24h]), so it may be sent.
 """
 
 from __future__ import annotations

@@ -27,12 +27,13 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 import attrs
 import pendulum
 
-from wamsg._internal.json import require_aware
+from wamsg._internal.json import UTC, require_aware
+from wamsg._internal.zones import time_zone
 from wamsg.errors import ValidationError
 from wamsg.hours._parser import (
     MINUTES_PER_DAY,
@@ -43,9 +44,8 @@ from wamsg.hours._parser import (
     parse_week,
 )
 
-__all__ = ["HORIZON_DAYS", "BusinessHours", "Interval"]
+__all__ = ["HORIZON_DAYS", "BusinessHours"]
 
-UTC = timezone.utc
 HORIZON_DAYS = 400
 """How far ahead (in days) ``next_open`` / ``next_close`` look."""
 
@@ -53,16 +53,7 @@ _Run = tuple[datetime, datetime | None]
 
 
 def _zone(name: str) -> tzinfo:
-    if not isinstance(name, str) or not name:
-        raise ValidationError("must be an IANA time zone name", field="timezone", value=name)
-    try:
-        return pendulum.timezone(name)
-    except (ValueError, LookupError):
-        raise ValidationError(
-            "unknown time zone; use an IANA name such as 'Europe/Helsinki'",
-            field="timezone",
-            value=name,
-        ) from None
+    return time_zone(name, "timezone")
 
 
 def _check_intervals(value: Iterable[Interval], field: str) -> tuple[Interval, ...]:

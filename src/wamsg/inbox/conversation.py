@@ -7,8 +7,9 @@ the last message and its direction, the operator who replied last, the unread
 count, the "awaiting reply" beacon, the ticks of the last outbound message and
 when the conversation started.
 
-Folding rules (each holds whatever the arrival order, and a duplicate event
-changes nothing):
+Folding rules (a :class:`~wamsg.events.Folded` state: each holds whatever the
+arrival order of timestamped events, but for clock skew over 60 s, and a
+duplicate event changes nothing):
 
 - *unread* counts distinct customer messages later than the business's last
   reply or last read (:class:`~wamsg.events.ConversationRead`);
@@ -20,20 +21,22 @@ changes nothing):
   :meth:`~wamsg.delivery.Delivery.merge`. A status that arrives before its
   message is parked and applied when the message arrives; a status more than
   60 s older than the last outbound message is about an older message and is
-  dropped (it cannot change the ticks).
+  dropped (it cannot change the ticks), so a status stamped over 60 s before its
+  own message may count or not depending on arrival order.
 
 A message event without a time (Twilio's inbound webhook has none, unless the
 caller passes ``received_at``) is placed at the latest time the conversation has
-seen. Template and account events are not about a conversation and are ignored.
+seen so far (which depends on arrival order). Template and account events are
+not about a conversation and are ignored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import attrs
 
+from wamsg._internal.json import UTC
 from wamsg.delivery import (
     Delivery,
     DeliveryStatus,
@@ -43,22 +46,31 @@ from wamsg.delivery import (
     join_status,
     later_pricing,
 )
-from wamsg.events import ConversationRead, Event, MessageReceived, MessageSent, MessageStatus
+from wamsg.events import (
+    Accumulator,
+    AccumulatorBase,
+    ConversationRead,
+    Event,
+    FoldedBase,
+    MessageReceived,
+    MessageSent,
+    MessageStatus,
+)
 from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
 from wamsg.inbox.last_message import LastMessage
 from wamsg.messages import Direction, Message
 
-__all__ = ["Conversation", "ConversationBuilder"]
+__all__ = ["Conversation"]
 
 
 @attrs.frozen(kw_only=True)
-class Conversation:
+class Conversation(FoldedBase[Event]):
     """The state of one (business number, customer) conversation.
 
-    Build it with :meth:`fold` or :meth:`apply`; see the module docs for the
-    rules. ``unread`` lists the unread customer messages as (id, time) pairs,
-    sorted by id. ``parked`` holds statuses waiting for their message (not part
-    of equality).
+    A :class:`~wamsg.events.Folded` state: start from :meth:`empty`, then
+    :meth:`fold` or :meth:`apply`; see the module docs for the rules. ``unread``
+    lists the unread customer messages as (id, time) pairs, sorted by id.
+    ``parked`` holds statuses waiting for their message (not part of equality).
     """
 
     business: PhoneNumber | None
@@ -105,25 +117,18 @@ class Conversation:
         return None if self.last_message is None else self.last_message.direction
 
     @classmethod
-    def start(cls, business: PhoneNumber | None, customer: Customer) -> Conversation:
+    def empty(cls, business: PhoneNumber | None, customer: Customer) -> Conversation:
         """An empty conversation between ``business`` and ``customer``."""
         return cls(business=business, customer=customer)
 
-    def apply(self, event: Event) -> Conversation:
-        """The state after ``event`` (unchanged for events about other things)."""
-        builder = ConversationBuilder.thaw(self)
-        builder.apply(event)
-        return builder.freeze()
+    start = empty  # the earlier name of :meth:`empty`, kept as an alias
 
-    def fold(self, events: Iterable[Event]) -> Conversation:
-        """The state after every event of ``events``, in order."""
-        builder = ConversationBuilder.thaw(self)
-        for event in events:
-            builder.apply(event)
-        return builder.freeze()
+    def accumulator(self) -> Accumulator[Event, Conversation]:
+        """A fold from this state: a :class:`ConversationBuilder` holding it."""
+        return ConversationBuilder.thaw(self)
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Provider clocks and the caller's clock differ (Meta stamps whole seconds); a
 # status earlier than the latest outbound message by more than this is taken to
 # report an older message.
@@ -131,8 +136,12 @@ _SKEW = timedelta(seconds=60)
 _NO_ERRORS: frozenset[ErrorDetail] = frozenset()
 
 
-class ConversationBuilder:
-    """One conversation's state while a fold runs (see ``wamsg.inbox.conversation``)."""
+class ConversationBuilder(AccumulatorBase[Event, Conversation]):
+    """One conversation's state while a fold runs: the conversation's accumulator.
+
+    :meth:`thaw` starts it from a state, :meth:`add` folds an event in,
+    :meth:`result` freezes it (see ``wamsg.inbox.conversation`` for the rules).
+    """
 
     __slots__ = (
         "business",
@@ -196,7 +205,7 @@ class ConversationBuilder:
         builder.parked = dict(state.parked) if state.parked else None
         return builder
 
-    def freeze(self) -> Conversation:
+    def result(self) -> Conversation:
         """The frozen state."""
         status = self.out_status
         return Conversation(
@@ -228,7 +237,7 @@ class ConversationBuilder:
         assert self.last_at is not None
         return LastMessage(last, self.last_at)
 
-    def apply(self, event: Event) -> None:
+    def add(self, event: Event) -> None:
         """Fold one event in (events about other things are ignored)."""
         if isinstance(event, MessageStatus):
             self.on_status(

@@ -19,8 +19,18 @@ import attrs
 import pendulum
 
 from wamsg._internal.json import require_aware
+from wamsg._internal.zones import time_zone
 from wamsg.delivery import Delivery
-from wamsg.events import ConversationRead, Event, MessageReceived, MessageSent, MessageStatus
+from wamsg.events import (
+    Accumulator,
+    AccumulatorBase,
+    ConversationRead,
+    Event,
+    FoldedBase,
+    MessageReceived,
+    MessageSent,
+    MessageStatus,
+)
 from wamsg.identity import Customer, PairKey, PhoneNumber
 from wamsg.inbox.conversation import Conversation, ConversationBuilder
 
@@ -57,43 +67,20 @@ def _sort_key(item: tuple[str | None, int]) -> tuple[int, str]:
 
 
 @attrs.frozen
-class Inbox:
+class Inbox(FoldedBase[Event]):
     """All conversations, keyed by :data:`~wamsg.identity.PairKey`.
 
-    An immutable value: :meth:`fold` returns a new inbox. Fold events in
-    batches: each call copies the conversation index once.
+    An immutable :class:`~wamsg.events.Folded` value: ``Inbox()`` is empty,
+    :meth:`fold` returns a new inbox. Fold events in batches (each call copies
+    the conversation index once), not one by one with :meth:`apply`.
     """
 
     conversations: Mapping[PairKey, Conversation] = attrs.field(factory=dict, converter=_read_only)
     orphans: tuple[tuple[str, Delivery], ...] = attrs.field(default=(), eq=False, repr=False)
 
-    def fold(self, events: Iterable[Event]) -> Inbox:
-        """The inbox after every event of ``events``."""
-        run = _InboxFold(self)
-        handlers = run.handlers()
-        by_outbound = run.by_outbound
-        for event in events:
-            if isinstance(event, MessageStatus):  # the most frequent event, routed inline
-                builder = by_outbound.get(event.message_id)
-                if builder is None:
-                    run.on_status(event)
-                else:
-                    builder.on_status(
-                        event.message_id,
-                        event.status,
-                        event.occurred_at,
-                        event.errors,
-                        event.pricing,
-                    )
-                continue
-            handler = handlers.get(type(event))
-            if handler is not None:
-                handler(event)
-        return run.result()
-
-    def apply(self, event: Event) -> Inbox:
-        """The inbox after one event (prefer :meth:`fold` for streams)."""
-        return self.fold((event,))
+    def accumulator(self) -> Accumulator[Event, Inbox]:
+        """A fold over this inbox (builders for the conversations it touches)."""
+        return _InboxFold(self)
 
     def __len__(self) -> int:
         return len(self.conversations)
@@ -116,7 +103,8 @@ class Inbox:
     def summary(self, *, at: datetime, timezone: str) -> InboxSummary:
         """The summary panel at ``at`` for the local day in ``timezone`` (IANA name)."""
         at = require_aware(at, "at")
-        midnight = pendulum.instance(at).in_timezone(timezone).start_of("day")
+        midnight = pendulum.instance(at).in_timezone(time_zone(timezone, "timezone"))
+        midnight = midnight.start_of("day")
         start = datetime.fromtimestamp(midnight.timestamp(), tz=at.tzinfo)
         per_operator: dict[str | None, int] = {}
         handled = waiting = 0
@@ -136,8 +124,8 @@ class Inbox:
         )
 
 
-class _InboxFold:
-    """One fold over an inbox: builders for touched conversations, routing indexes."""
+class _InboxFold(AccumulatorBase[Event, Inbox]):
+    """The inbox's accumulator: builders for touched conversations, routing indexes."""
 
     __slots__ = ("builders", "by_outbound", "known", "known_outbound", "orphans")
 
@@ -171,6 +159,30 @@ class _InboxFold:
         if builder is None:
             builder = self.builders[key] = ConversationBuilder(business, customer)
         return builder
+
+    def add(self, event: Event) -> None:
+        self.extend((event,))
+
+    def extend(self, events: Iterable[Event]) -> None:
+        handlers = self.handlers()
+        by_outbound = self.by_outbound
+        for event in events:
+            if isinstance(event, MessageStatus):  # the most frequent event, routed inline
+                builder = by_outbound.get(event.message_id)
+                if builder is None:
+                    self.on_status(event)
+                else:
+                    builder.on_status(
+                        event.message_id,
+                        event.status,
+                        event.occurred_at,
+                        event.errors,
+                        event.pricing,
+                    )
+                continue
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
 
     def handlers(self) -> dict[type, Callable[[Any], None]]:
         """The handler of each event type this fold routes (others are ignored)."""
@@ -225,6 +237,6 @@ class _InboxFold:
     def result(self) -> Inbox:
         merged = dict(self.known)
         for key, builder in self.builders.items():
-            merged[key] = builder.freeze()
+            merged[key] = builder.result()
         orphans = tuple(sorted(self.orphans.items(), key=lambda item: item[0]))
         return Inbox(MappingProxyType(merged), orphans)

@@ -1,9 +1,9 @@
 """Meta Cloud API inbound message objects → wamsg content and context.
 
-Types and keys: ``reference/meta-platform.md`` §6.2. ``request_welcome`` (a
-user opening the chat for the first time, which opens a customer service
-window) and every type wamsg does not model become :class:`~wamsg.Unsupported`
-keeping the type and the type's own object.
+Types and keys: [rule meta.message.types]. ``request_welcome`` (a user opening the
+chat for the first time, which opens a customer service window,
+[rule meta.csw.request-welcome]) and every type wamsg does not model become
+:class:`~wamsg.Unsupported` keeping the type and the type's own object.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeAlias
 
-from wamsg._internal.construct import maker
 from wamsg._internal.json import Json, JsonObject
 from wamsg.content import (
     Audio,
@@ -41,7 +40,6 @@ __all__ = ["meta_content", "meta_context"]
 
 _COMMON = frozenset({"from", "from_user_id", "id", "timestamp", "type", "context", "referral"})
 _Reader: TypeAlias = Callable[[Mapping[str, Json]], Content]
-_new_text = maker(Text)
 
 # Field names in errors are relative to the type's own object (``body``);
 # meta_content puts the type in front and the caller the item
@@ -82,9 +80,7 @@ def _text(data: Mapping[str, Json]) -> Content:
     body = data.get("body")
     if type(body) is not str:
         body = _required(data, "body")
-    if not body:
-        raise ValidationError("must be a non-empty string", field="body", value=body)
-    return _new_text(body)  # what Text would check is checked
+    return Text(body)  # which refuses an empty body
 
 
 def _image(data: Mapping[str, Json]) -> Content:
@@ -204,12 +200,20 @@ _READERS: dict[str, _Reader] = {
 }
 
 
-def meta_content(message: Mapping[str, Json]) -> Content:
-    """The content of one ``messages[]`` item (error fields relative to the item)."""
+def meta_content(message: Mapping[str, Json], change_errors: list[Json] | None = None) -> Content:
+    """The content of one ``messages[]`` item (error fields relative to the item).
+
+    A known type whose object is missing is Meta's "unsupported webhook payload"
+    [rule meta.webhook.errors]: the message is kept, with :class:`~wamsg.content.Unsupported`
+    content of that type holding the message's own keys and, when it has none, the
+    change's ``errors`` that say why.
+    """
     kind = message.get("type")
     if not kind or type(kind) is not str:
         kind = text(message, "type") or "unknown"
     read = _READERS.get(kind)
+    if kind not in message and (read is not None or kind == "contacts"):
+        return _without_object(message, kind, change_errors)
     if read is not None:
         inner = message.get(kind)
         try:
@@ -229,6 +233,15 @@ def meta_content(message: Mapping[str, Json]) -> Content:
         inner = message.get("unsupported")
         if isinstance(inner, dict) and isinstance(inner.get("type"), str):
             kind = str(inner["type"])
+    return Unsupported(type=kind, data=data)
+
+
+def _without_object(
+    message: Mapping[str, Json], kind: str, change_errors: list[Json] | None
+) -> Unsupported:
+    data: JsonObject = {key: value for key, value in message.items() if key not in _COMMON}
+    if "errors" not in data and change_errors:
+        data["errors"] = list(change_errors)
     return Unsupported(type=kind, data=data)
 
 

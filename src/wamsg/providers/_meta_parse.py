@@ -1,7 +1,8 @@
 """Meta Cloud API webhooks → events, every item of every change of every entry.
 
-Shapes: ``reference/meta-platform.md`` §6 (envelope §6.1, messages §6.2,
-statuses §6.3, template and account fields §6.5). A malformed item becomes an
+Shapes: the envelope ([rule meta.webhook.envelope]), messages and statuses (see
+:mod:`wamsg.providers._meta_items`), template and account fields
+([rule meta.webhook.account-fields]). A malformed item becomes an
 :class:`~wamsg.UnknownEvent` keeping the item, so one bad item never loses
 the rest of a batch (pywa and Chatwoot read only the first item).
 """
@@ -28,7 +29,7 @@ from wamsg.providers.base import load_object
 
 __all__ = ["parse_meta"]
 
-# Fields carrying account-level notices (meta-platform.md §6.1 and §6.5).
+# Fields carrying account-level notices [rule meta.webhook.account-fields].
 _ACCOUNT_FIELDS = frozenset(
     {
         "account_alerts",

@@ -1,9 +1,10 @@
-"""Meta Cloud API send bodies (``reference/meta-platform.md`` §7).
+"""Meta Cloud API send bodies ([rule meta.send.endpoint] [rule meta.send.mark-read]).
 
 The BSUID trap: from May 2026 a message can go to a business-scoped user id,
 but it goes in ``recipient``, never in ``to`` (``to`` is a phone number; Meta
 would prepend the business's country code to anything else). When the phone
-number is known it is used, because OTP authentication templates need one.
+number is known it is used, because OTP authentication templates need one
+([rule meta.bsuid.send-recipient]).
 """
 
 from __future__ import annotations
@@ -34,11 +35,11 @@ from wamsg.providers.errors import meta_error_kind
 
 __all__ = ["content_payload", "mark_read_payload", "message_payload", "parse_meta_response"]
 
-# Meta text and caption limits (meta-platform.md §7, Cloud API send reference, 2026).
-TEXT_MAX = 4096
-CAPTION_MAX = 1024
-# Contacts messages carry 1 to 5 cards per the Cloud API OpenAPI spec (meta-platform.md §7).
-CONTACTS_MAX = 5
+# Meta text and caption limits (Cloud API send reference, 2026).
+TEXT_MAX = 4096  # [rule meta.text.4096]
+CAPTION_MAX = 1024  # [rule meta.media.caption-1024]
+# Contacts messages carry 1 to 5 cards per the Cloud API OpenAPI spec.
+CONTACTS_MAX = 5  # [rule meta.contacts.1-5]
 
 
 def _check(value: str, limit: int, field: str) -> None:
@@ -150,7 +151,7 @@ def _recipient(outgoing: Outgoing) -> JsonObject:
             field="customer",
             value=customer.provider_user_id,
         )
-    return {"recipient": customer.user_id.value}  # never in "to" (meta-platform.md §5)
+    return {"recipient": customer.user_id.value}  # never in "to" [rule meta.bsuid.send-recipient]
 
 
 def message_payload(outgoing: Outgoing) -> JsonObject:

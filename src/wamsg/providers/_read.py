@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TypeVar
 
-from wamsg._internal.json import Json, JsonObject
+from wamsg._internal.json import UNIX_LATEST, UTC, Json, JsonObject
 from wamsg.errors import ValidationError
 from wamsg.events import Event, UnknownEvent
 from wamsg.identity import BusinessScopedUserId, Customer, PhoneNumber
@@ -24,11 +24,10 @@ __all__ = [
     "unix_time",
 ]
 
-UTC = timezone.utc
 _from_timestamp = datetime.fromtimestamp
 _K = TypeVar("_K")
 _V = TypeVar("_V")
-_MAX_UNIX = 32503680000  # year 3000: beyond that a "timestamp" is not a time
+_MAX_UNIX = UNIX_LATEST  # 2200-01-01, the end of the times wamsg accepts
 
 
 def as_object(value: Json, field: str) -> JsonObject:
@@ -98,7 +97,12 @@ _MEMO_TEXT = 256
 
 
 def phone_or_none(value: str | None) -> PhoneNumber | None:
-    """A phone number, or None when absent or not a valid number."""
+    """A phone number, or None when absent or not a number at all.
+
+    Meta's ``wa_id`` digits without ``+`` read as E.164 [rule meta.phone.wa-id]; the
+    provider's id is the authority, so a number wamsg's own checks refuse is kept
+    unchecked (:meth:`~wamsg.identity.PhoneNumber.from_provider`).
+    """
     found = _phones.get(value, _MISSING)
     if found is _MISSING:
         found = _phone(value) if value else None
@@ -108,7 +112,7 @@ def phone_or_none(value: str | None) -> PhoneNumber | None:
 
 def _phone(value: str) -> PhoneNumber | None:
     try:
-        return PhoneNumber.parse(value)
+        return PhoneNumber.from_provider(value)
     except ValidationError:
         return None
 

@@ -1,4 +1,4 @@
-"""Sunshine Conversations v2 webhooks → events (``reference/providers.md`` §2.2–2.4).
+"""Sunshine Conversations v2 webhooks → events ([rule sunshine.webhook.events]).
 
 One POST carries several events, possibly from different conversations; each
 becomes an event keeping its item as ``raw`` and its ``id`` as ``event_id``
@@ -28,7 +28,8 @@ from wamsg.providers.base import load_object
 
 __all__ = ["parse_sunshine"]
 
-# Delivery triggers (providers.md §2.4): channel → sent, user → delivered, failure → failed.
+# Delivery triggers: channel → sent, user → delivered, failure → failed
+# [rule sunshine.status.delivery].
 _DELIVERY = {
     "conversation:message:delivery:channel": DeliveryStatus.SENT,
     "conversation:message:delivery:user": DeliveryStatus.DELIVERED,
@@ -54,7 +55,10 @@ def _event(item: Json, index: int, provider: str) -> Iterator[Event]:
     data = as_object(item, f"events[{index}]")
     kind = text(data, "type") or "unknown"
     payload = as_object(data.get("payload"), f"events[{index}].payload")
-    at = parse_time(data.get("createdAt"), f"events[{index}].createdAt")
+    created = data.get("createdAt")
+    # No createdAt (the API's own examples leave it out): the event is kept without a
+    # time, like Twilio's inbound webhook; a message still has its own ``received``.
+    at = None if created is None else parse_time(created, f"events[{index}].createdAt")
     extra: JsonObject = {"event_id": text(data, "id")}
     conversation_id = text(_object(payload, "conversation"), "id")
     if conversation_id is not None:
@@ -125,7 +129,7 @@ def _reply_to(message: Mapping[str, Json]) -> Context:
 
 
 def _message(
-    payload: Mapping[str, Json], provider: str, at: datetime, raw: Json, extra: JsonObject
+    payload: Mapping[str, Json], provider: str, at: datetime | None, raw: Json, extra: JsonObject
 ) -> Event:
     message = as_object(payload.get("message"), "payload.message")
     author, source = _object(message, "author"), _object(message, "source")
@@ -145,7 +149,12 @@ def _message(
     for key, name in (("userId", "user_id"),):
         if text(author, key):
             extra[f"sunshine_{name}"] = text(author, key)
-    for key, name in (("integrationId", "integration_id"), ("originalMessageId", "wa_id")):
+    # the channel's own id of the message (WhatsApp's wamid), under its Sunshine name
+    for key, name in (
+        ("integrationId", "integration_id"),
+        ("originalMessageId", "original_message_id"),
+        ("type", "channel"),
+    ):
         if text(source, key):
             extra[name] = text(source, key)
     content = as_object(message.get("content"), "payload.message.content")
@@ -165,7 +174,7 @@ def _delivery(
     payload: Mapping[str, Json],
     status: DeliveryStatus,
     provider: str,
-    at: datetime,
+    at: datetime | None,
     raw: Json,
     extra: JsonObject,
 ) -> Event:
@@ -186,11 +195,14 @@ def _delivery(
     extra["external_ids"] = [e for e in external if e]
     destination = _object(payload, "destination")
     if text(destination, "type"):
-        extra["destination_type"] = text(destination, "type")
+        extra["channel"] = text(destination, "type")
+    user_id = text(_object(payload, "user"), "id")  # externalId is the business's own id
+    customer = None if user_id is None else Customer(provider_user_id=user_id)
     return MessageStatus(
         provider=provider,
         message_id=message_id,
         status=status,
+        customer=customer,
         occurred_at=at,
         errors=errors,
         raw=raw,
@@ -199,8 +211,10 @@ def _delivery(
 
 
 def _read(
-    payload: Mapping[str, Json], provider: str, at: datetime, raw: Json, extra: JsonObject
+    payload: Mapping[str, Json], provider: str, at: datetime | None, raw: Json, extra: JsonObject
 ) -> Event:
+    if at is None:
+        raise ValidationError("is required for a read", field="createdAt")
     activity = _object(payload, "activity")
     author, source = _object(activity, "author"), _object(activity, "source")
     if text(author, "type") not in (None, "user"):

@@ -1,4 +1,7 @@
-"""Twilio form parameters → one event (``reference/providers.md`` §1.1–1.2)."""
+"""Twilio form parameters → one event.
+
+[rule twilio.webhook.form] [rule twilio.address.whatsapp]
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from wamsg._internal.json import Json, JsonObject
 from wamsg.content import (
     Audio,
     ButtonReply,
+    ContactCard,
+    Contacts,
     Content,
     Document,
     Image,
@@ -27,7 +32,7 @@ from wamsg.providers._read import customer_of, phone_or_none
 __all__ = ["parse_twilio_params"]
 
 _P = DeliveryStatus
-# Message status enum of the Message resource (twilio-python, providers.md §1.2).
+# Message status enum of the Message resource (twilio-python) [rule twilio.status.mapping].
 _STATUSES = {
     "accepted": _P.PENDING,
     "scheduled": _P.PENDING,
@@ -134,6 +139,9 @@ def _media_content(p: dict[str, str]) -> Content:
     url = p.get("MediaUrl0")
     if not url:
         raise ValidationError("NumMedia > 0 without MediaUrl0", field="MediaUrl0")
+    if p.get("MessageType") == "contacts" or mime in _VCARD_TYPES:
+        # a shared contact arrives as a link to its vCard file [rule twilio.inbound.contacts]
+        return Contacts((ContactCard({"vcard": {"url": url, "mime_type": mime or None}}),))
     media = Media(url=url, mime_type=mime or None, caption=p.get("Body") or None)
     major = mime.partition("/")[0]
     if major == "image":
@@ -143,6 +151,9 @@ def _media_content(p: dict[str, str]) -> Content:
     if major == "audio":
         return Audio(media=media, voice="ogg" in mime)
     return Document(media=media)
+
+
+_VCARD_TYPES = frozenset({"text/vcard", "text/x-vcard", "text/directory"})
 
 
 def _float(p: dict[str, str], key: str) -> float:

@@ -1,12 +1,13 @@
-"""Twilio's ``X-Twilio-Signature`` (``reference/providers.md`` §1.3–1.4, §12.1–12.4).
+"""Twilio's ``X-Twilio-Signature``.
 
 signature = base64(HMAC-SHA1(auth token, URL + Σ name+value)) where the URL is
 exactly the one Twilio requested (query included) and the POST params are
 appended by name in ascending order, each name's values sorted with duplicates
-dropped. Twilio is inconsistent about ports, so the URL without its port and
-the URL with the scheme's default port both count. When the URL carries
-``bodySHA256`` (JSON bodies), nothing is appended and the body's SHA-256 must
-match that parameter.
+dropped ([rule twilio.signature.hmac-sha1]). Twilio is inconsistent about ports,
+so the URL without its port and the URL with the scheme's default port both count
+([rule twilio.signature.ports]). When the URL carries ``bodySHA256`` (JSON bodies),
+nothing is appended and the body's SHA-256 must match that parameter
+([rule twilio.signature.body-sha256]).
 """
 
 from __future__ import annotations

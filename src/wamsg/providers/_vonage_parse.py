@@ -1,10 +1,11 @@
-"""Vonage Messages API webhooks → events (``reference/providers.md`` §5.1–5.2).
+"""Vonage Messages API webhooks → events.
 
 A webhook is one flat JSON object: an inbound message (``message_type``) or a
 status (``status``). In an inbound message the business is ``to`` and the
 customer ``from``; in a status it is the other way round. Numbers come without
-``+``. Statuses: submitted → sent, delivered, read, rejected/undeliverable →
-failed (the ``error`` object kept).
+``+`` ([rule vonage.webhook.shape]). Statuses: submitted → sent, delivered, read,
+rejected/undeliverable → failed (the ``error`` object kept,
+[rule vonage.status.mapping]).
 """
 
 from __future__ import annotations
@@ -164,15 +165,18 @@ def _content(data: Mapping[str, Json], kind: str) -> Content:
 
 
 def _context(data: Mapping[str, Json]) -> Context:
-    context = _object(data, "context")
-    product = _object(context, "whatsapp_referred_product")
+    context, whatsapp = _object(data, "context"), _object(data, "whatsapp")
+    # Vonage documents the referred product in two places [rule vonage.inbound.referred-product]
+    product = _object(context, "whatsapp_referred_product") or _object(
+        whatsapp, "whatsapp_referred_product"
+    )
     referred = None
     if text(product, "catalog_id") and text(product, "product_retailer_id"):
         referred = ReferredProduct(
             catalog_id=text(product, "catalog_id") or "",
             product_retailer_id=text(product, "product_retailer_id") or "",
         )
-    referral_data = _object(data, "whatsapp").get("referral")
+    referral_data = whatsapp.get("referral")
     referral = None if referral_data is None else Referral.from_dict(referral_data, "referral")
     reply_to = text(context, "message_uuid") if text(data, "message_type") != "reaction" else None
     return Context(reply_to=reply_to, referral=referral, referred_product=referred)

@@ -7,15 +7,17 @@ and asks it for :class:`HttpRequest` values that the caller transmits itself.
 
 from __future__ import annotations
 
+import base64
 import hmac
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Protocol, runtime_checkable
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 import attrs
 
+from wamsg._internal.decode import JsonRefused, loads
 from wamsg._internal.json import Json, JsonObject
 from wamsg.delivery import ErrorDetail
 from wamsg.errors import SignatureError, ValidationError
@@ -23,19 +25,107 @@ from wamsg.events import Event
 from wamsg.outgoing import Outgoing
 from wamsg.providers.errors import ErrorKind
 
-__all__ = ["HttpRequest", "Provider", "SendResult", "WebhookRequest"]
+__all__ = [
+    "HttpRequest",
+    "Provider",
+    "SendResult",
+    "WebhookRequest",
+    "is_secret_header",
+    "path_segment",
+]
 
 
 def _headers(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     if value == ():
         return ()
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Mapping, Iterable)):
+        raise ValidationError(
+            "must be a mapping or a sequence of (name, value) pairs", field="headers", value=value
+        )
     pairs = value.items() if isinstance(value, Mapping) else value
     out = []
-    for name, text in pairs:
+    for index, pair in enumerate(pairs):
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise ValidationError("must be a (name, value) pair", field=f"headers[{index}]")
+        name, text = pair
         if not isinstance(name, str) or not isinstance(text, str):
             raise ValidationError("header names and values must be strings", field="headers")
+        if not (name + text).isascii() and _has_surrogate(name + text):
+            raise ValidationError(
+                "a header holds a lone surrogate (not encodable text)", field=f"headers[{index}]"
+            )
         out.append((name, text))
     return tuple(out)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _text(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("must be a string", field=field, value=value)
+    return value
+
+
+def _method(value: object) -> str:
+    return _text(value, "method")
+
+
+def _url(value: object) -> str:
+    return _text(value, "url")
+
+
+def path_segment(value: object, field: str) -> str:
+    """``value`` escaped as one segment of a URL path, whatever characters it holds.
+
+    Every character but letters, digits and ``-._~`` is percent-escaped (``/``,
+    ``?``, ``#``, ``%`` included), and a segment of dots only (``.``, ``..``) has
+    its dots escaped too, so an id can never climb out of its place in the path.
+    Raises :class:`~wamsg.errors.ValidationError` for an empty or non-string id.
+    """
+    if not isinstance(value, str) or not value:
+        raise ValidationError("must be a non-empty string", field=field, value=value)
+    escaped = quote(value, safe="")
+    if not escaped.strip("."):
+        escaped = escaped.replace(".", "%2E")
+    return escaped
+
+
+# Headers whose values are credentials or signatures: masked in every repr.
+_SECRET_WORDS = ("authorization", "signature", "api-key", "apikey", "token", "secret", "cookie")
+
+
+def is_secret_header(name: str) -> bool:
+    """True for a header whose value is a credential or a signature (masked in reprs)."""
+    lowered = name.lower()
+    return any(word in lowered for word in _SECRET_WORDS)
+
+
+def _masked_headers(headers: tuple[tuple[str, str], ...]) -> str:
+    shown = tuple((name, "***" if is_secret_header(name) else value) for name, value in headers)
+    return repr(shown)
+
+
+def _masked_url(url: str) -> str:
+    """The URL with a password (``user:pass@``) and secret-looking query values masked."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        credentials, _, host = netloc.rpartition("@")
+        user = credentials.partition(":")[0]
+        netloc = f"{user}:***@{host}" if ":" in credentials else f"***@{host}"
+    query = parts.query
+    if query:
+        query = "&".join(
+            f"{name}=***" if is_secret_header(name) else f"{name}={value}"
+            for name, value in parse_qsl(query, keep_blank_values=True)
+        )
+    return repr(urlunsplit(parts._replace(netloc=netloc, query=query)))
 
 
 def _body(value: bytes | bytearray | memoryview) -> bytes:
@@ -50,15 +140,20 @@ def _body(value: bytes | bytearray | memoryview) -> bytes:
 class WebhookRequest:
     """A webhook request exactly as received: never re-serialise the body.
 
+    Its repr masks credentials and signatures (see :func:`is_secret_header`) and
+    a password or token in the URL.
+
     ``url`` is the full URL the provider called (scheme, host, path and query,
     as the provider saw it: behind a proxy, rebuild it from the public URL).
     ``headers`` keep their order and case; :meth:`header` looks one up without
     regard to case. ``query`` is read from ``url`` when not given.
     """
 
-    method: str = "POST"
-    url: str = ""
-    headers: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_headers)
+    method: str = attrs.field(default="POST", converter=_method)
+    url: str = attrs.field(default="", converter=_url, repr=_masked_url)
+    headers: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_headers, repr=_masked_headers
+    )
     body: bytes = attrs.field(default=b"", converter=_body)
 
     def header(self, name: str) -> str | None:
@@ -84,11 +179,17 @@ class WebhookRequest:
 
 @attrs.frozen(kw_only=True)
 class HttpRequest:
-    """An HTTP request for the caller to send: method, url, headers and body bytes."""
+    """An HTTP request for the caller to send: method, url, headers and body bytes.
 
-    method: str
-    url: str
-    headers: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_headers)
+    Its repr masks credentials (``Authorization``, API keys) and a password or
+    token in the URL; the values themselves are untouched.
+    """
+
+    method: str = attrs.field(converter=_method)
+    url: str = attrs.field(converter=_url, repr=_masked_url)
+    headers: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_headers, repr=_masked_headers
+    )
     body: bytes = attrs.field(default=b"", converter=_body)
 
     def header(self, name: str) -> str | None:
@@ -163,56 +264,48 @@ class Provider(Protocol):
         """What a provider error code means."""
 
 
-# ``json.loads(bytes)`` guesses the encoding, decodes and scans in Python
-# wrappers that cost a fifth of decoding a webhook-sized body. A body that starts
-# with ``{`` or ``[`` and no NUL byte is UTF-8 (RFC 8259 §8.1; json.detect_encoding
-# agrees), so it goes straight to the C scanner. Anything else takes json.loads,
-# which also reads UTF-16, UTF-32 and UTF-8-encoded lone surrogates.
-_scan: Callable[[str, int], tuple[Json, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-_JSON_SPACE = " \t\n\r"
+def _refused(error: JsonRefused) -> ValidationError:
+    reason = str(error)
+    if reason.startswith("not JSON"):
+        return ValidationError("the body is not valid JSON", field="body")
+    return ValidationError(f"the body is not strict JSON: {reason}", field="body")
 
 
 def load_json(body: bytes) -> Json:
-    """Decode a JSON body, raising :class:`ValidationError` on anything else."""
+    """Decode a JSON body, raising :class:`ValidationError` on anything but strict JSON."""
     try:
-        return _decode(body)
-    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-        raise ValidationError("the body is not valid JSON", field="body") from None
-
-
-def _decode(body: bytes) -> Json:
-    value: Json
-    if body[:1] not in (b"{", b"[") or body[1:2] == b"\x00":
-        value = json.loads(body)
-        return value
-    try:
-        text = body.decode()
-    except UnicodeDecodeError:
-        value = json.loads(body)
-        return value
-    try:
-        value, end = _scan(text, 0)
-    except StopIteration:
-        raise ValueError("not JSON") from None
-    if end != len(text) and text[end:].strip(_JSON_SPACE):
-        raise ValueError("extra data after the JSON value")
-    return value
+        return loads(body)
+    except JsonRefused as error:
+        raise _refused(error) from None
 
 
 def load_object(body: bytes) -> JsonObject:
     """Decode a JSON body that must be an object."""
-    try:
-        value = _decode(body)
-    except (ValueError, RecursionError):
-        raise ValidationError("the body is not valid JSON", field="body") from None
+    value = load_json(body)
     if type(value) is not dict:
         raise ValidationError("the body must be a JSON object", field="body")
     return value
 
 
 def dump_json(value: Json) -> bytes:
-    """Compact UTF-8 JSON for request bodies."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON for request bodies (a lone surrogate is a ValidationError)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            "holds a lone surrogate, which is not text", field="content"
+        ) from None
+
+
+def basic_auth(user: str, password: str) -> str:
+    """The ``Authorization`` value for HTTP basic auth (RFC 7617), UTF-8 encoded."""
+    try:
+        pair = f"{user}:{password}".encode()
+    except UnicodeEncodeError:
+        raise ValidationError(
+            "credentials hold a lone surrogate", field="credentials", value=password, secret=True
+        ) from None
+    return "Basic " + base64.b64encode(pair).decode("ascii")
 
 
 def load_form(body: bytes) -> tuple[tuple[str, str], ...]:
@@ -228,11 +321,19 @@ def same_secret(given: str | None, expected: str) -> bool:
     """Constant-time comparison of two secrets or signatures."""
     if given is None:
         return False
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+    # "surrogatepass": a lone surrogate can never match, and never raises either
+    return hmac.compare_digest(
+        given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass")
+    )
 
 
 def require_secret(secret: object) -> bytes:
     """The secret as bytes; an empty secret can never verify anything."""
     if not isinstance(secret, str) or not secret:
         raise SignatureError("no secret configured: refusing to accept an unverifiable request")
-    return secret.encode("utf-8")
+    try:
+        return secret.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            "holds a lone surrogate, which is not text", field="secret", value=secret, secret=True
+        ) from None

@@ -1,11 +1,12 @@
 """360dialog adapter: Meta's Cloud API shapes behind 360dialog's own host and key.
 
-``reference/providers.md`` §4: sends go to ``POST https://waba-v2.360dialog.io/messages``
-with the ``D360-API-KEY`` header (the only auth method); webhooks carry Meta's
-envelope unchanged. The optional partner-level ``x-360dialog-signature`` is the
-HMAC-SHA256 of the raw body keyed with the platform secret; its encoding is not
-stated in the docs wamsg could read, so both lowercase hex and base64 are
-accepted (each compared in constant time).
+Sends go to ``POST https://waba-v2.360dialog.io/messages`` with the ``D360-API-KEY``
+header, the only auth method ([rule dialog360.send.api]); webhooks carry Meta's
+envelope unchanged ([rule dialog360.webhook.meta-envelope]). The optional
+partner-level ``x-360dialog-signature`` is the HMAC-SHA256 of the raw body keyed
+with the platform secret; its encoding is not stated in the docs wamsg could read,
+so both lowercase hex and base64 are accepted (each compared in constant time,
+[rule dialog360.signature.hmac-sha256]).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """One meaning for every provider's error codes: :class:`ErrorKind`.
 
-Meta's codes are the reference (``reference/meta-platform.md`` §8); Twilio
-maps its own codes onto WhatsApp's (Twilio "error code mapping" table,
-``reference/providers.md`` §1.2); Sunshine and Vonage often pass Meta's code
-inside their failure text, which :func:`kind_from_text` finds.
+Meta's codes are the reference (Meta's error-code table, the ``meta.error.*`` rows
+of ``docs/rules.md``); Twilio maps its own codes onto WhatsApp's
+([rule twilio.error.codes]); Sunshine and Vonage often pass Meta's code inside their
+failure text, which :func:`kind_from_text` finds
+([rule sunshine.error.codes] [rule vonage.error.titles]).
 """
 
 from __future__ import annotations
@@ -56,64 +57,65 @@ class ErrorKind(str, enum.Enum):
 
 _K = ErrorKind
 
-# Meta error codes, reference/meta-platform.md §8 (Meta's table as of 2026); 470 and 498
-# are the legacy On-Premises codes for the closed window and marketing opt-out.
+# Meta error codes (Meta's table as of 2026); 470 and 498 are the legacy On-Premises
+# codes for the closed window and marketing opt-out.
 _META: dict[int, ErrorKind] = {
-    0: _K.AUTH,
-    10: _K.AUTH,
-    190: _K.AUTH,
-    4: _K.RATE_LIMITED_THROUGHPUT,
-    80007: _K.RATE_LIMITED_THROUGHPUT,
-    130429: _K.RATE_LIMITED_THROUGHPUT,
-    130472: _K.MARKETING_LIMIT,
-    131026: _K.UNDELIVERABLE,
-    131047: _K.OUTSIDE_WINDOW,
-    131048: _K.RATE_LIMITED_SPAM,
-    131049: _K.MARKETING_LIMIT,
-    131050: _K.USER_OPTED_OUT,
-    131051: _K.UNSUPPORTED_TYPE,
-    131056: _K.RATE_LIMITED_PAIR,
-    132000: _K.TEMPLATE_PARAM_MISMATCH,
-    132001: _K.TEMPLATE_NOT_APPROVED,
-    132005: _K.TEMPLATE_PARAM_MISMATCH,
-    132007: _K.TEMPLATE_PARAM_MISMATCH,
-    132012: _K.TEMPLATE_PARAM_MISMATCH,
-    132015: _K.TEMPLATE_PAUSED,
-    132016: _K.TEMPLATE_DISABLED,
-    470: _K.OUTSIDE_WINDOW,
-    498: _K.USER_OPTED_OUT,
+    0: _K.AUTH,  # [rule meta.error.auth]
+    10: _K.AUTH,  # [rule meta.error.auth]
+    190: _K.AUTH,  # [rule meta.error.auth]
+    4: _K.RATE_LIMITED_THROUGHPUT,  # [rule meta.error.throughput]
+    80007: _K.RATE_LIMITED_THROUGHPUT,  # [rule meta.error.throughput]
+    130429: _K.RATE_LIMITED_THROUGHPUT,  # [rule meta.error.throughput]
+    130472: _K.MARKETING_LIMIT,  # [rule meta.error.marketing-limit]
+    131026: _K.UNDELIVERABLE,  # [rule meta.error.131026]
+    131047: _K.OUTSIDE_WINDOW,  # [rule meta.error.131047]
+    131048: _K.RATE_LIMITED_SPAM,  # [rule meta.error.131048]
+    131049: _K.MARKETING_LIMIT,  # [rule meta.error.marketing-limit]
+    131050: _K.USER_OPTED_OUT,  # [rule meta.error.131050]
+    131051: _K.UNSUPPORTED_TYPE,  # [rule meta.error.131051]
+    131056: _K.RATE_LIMITED_PAIR,  # [rule meta.error.131056]
+    132000: _K.TEMPLATE_PARAM_MISMATCH,  # [rule meta.error.template-parameters]
+    132001: _K.TEMPLATE_NOT_APPROVED,  # [rule meta.error.132001]
+    132005: _K.TEMPLATE_PARAM_MISMATCH,  # [rule meta.error.template-parameters]
+    132007: _K.TEMPLATE_PARAM_MISMATCH,  # [rule meta.error.template-parameters]
+    132012: _K.TEMPLATE_PARAM_MISMATCH,  # [rule meta.error.template-parameters]
+    132015: _K.TEMPLATE_PAUSED,  # [rule meta.error.132015]
+    132016: _K.TEMPLATE_DISABLED,  # [rule meta.error.132016]
+    470: _K.OUTSIDE_WINDOW,  # [rule meta.error.on-premises]
+    498: _K.USER_OPTED_OUT,  # [rule meta.error.on-premises]
 }
-# Meta codes 200–299 are "API permission" errors (meta-platform.md §8).
+# Meta codes 200–299 are "API permission" errors [rule meta.error.auth].
 _META_PERMISSION = range(200, 300)
 
 # Twilio codes and the WhatsApp code each stands for (Twilio's "List of Corresponding
 # Twilio and WhatsApp Error Codes"; 63016 = 470, 63018 = 429/471, 63024 = 1026/1002,
 # 63027 = 2001, 63028 = 2000, 63030 = 1010, 63032 = 472) and Twilio's own pages
 # (63049 "Meta chose not to deliver this WhatsApp marketing message", since 2025-04-01
-# for U.S. recipients; 20003 authentication failed).
+# for U.S. recipients; 20003 authentication failed) [rule twilio.error.codes].
 _TWILIO: dict[int, ErrorKind] = {
     20003: _K.AUTH,
     20429: _K.RATE_LIMITED_THROUGHPUT,
     63003: _K.UNDELIVERABLE,
-    63016: _K.OUTSIDE_WINDOW,
+    63016: _K.OUTSIDE_WINDOW,  # [rule twilio.error.63016]
     63018: _K.RATE_LIMITED_THROUGHPUT,
     63024: _K.UNDELIVERABLE,
     63027: _K.TEMPLATE_NOT_APPROVED,
     63028: _K.TEMPLATE_PARAM_MISMATCH,
     63030: _K.UNSUPPORTED_TYPE,
     63032: _K.MARKETING_LIMIT,
+    # [rule twilio.error.63049] [rule meta.template.marketing.us-stop]
     63049: _K.MARKETING_LIMIT,
 }
 
-# Vonage Messages API error titles (developer.vonage.com/api-errors/messages-olympus):
-# 1000 throttled, 1340 outside the allowed window; [inferred] the rest via Meta's code
-# in the detail text.
+# Vonage Messages API error titles: 1000 throttled, 1340 outside the allowed window;
+# [inferred] the rest via Meta's code in the detail text [rule vonage.error.titles].
 _VONAGE: dict[int, ErrorKind] = {
     1000: _K.RATE_LIMITED_THROUGHPUT,
     1340: _K.OUTSIDE_WINDOW,
 }
 
-# Sunshine Conversations v2 error codes are strings (openapi.yaml "errors[].code").
+# Sunshine Conversations v2 error codes are strings (openapi.yaml "errors[].code")
+# [rule sunshine.error.codes].
 _SUNSHINE: dict[str, ErrorKind] = {
     "unauthorized": _K.AUTH,
     "forbidden": _K.AUTH,

@@ -1,12 +1,15 @@
-"""Meta WhatsApp Cloud API adapter (``reference/meta-platform.md`` §6–8).
+"""Meta WhatsApp Cloud API adapter.
 
 - Webhooks are verified with ``X-Hub-Signature-256: sha256=<hex>``, the
   HMAC-SHA256 of the **raw body bytes** keyed with the app secret, compared in
-  constant time. Meta signs the escaped-unicode bytes it sent; a body
-  re-serialised from its JSON does not verify, by design.
-- The GET verification handshake is answered by :meth:`MetaProvider.challenge`.
+  constant time ([rule meta.webhook.x-hub-signature-256]). Meta signs the
+  escaped-unicode bytes it sent; a body re-serialised from its JSON does not
+  verify, by design.
+- The GET verification handshake is answered by :meth:`MetaProvider.challenge`
+  ([rule meta.webhook.verification]).
 - Sends go to ``POST https://graph.facebook.com/{version}/{phone_number_id}/messages``
-  with a bearer token.
+  with a bearer token ([rule meta.send.endpoint]); read receipts and the typing
+  indicator too ([rule meta.send.mark-read]).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from wamsg.providers.base import (
     SendResult,
     WebhookRequest,
     dump_json,
+    path_segment,
     require_secret,
     same_secret,
 )
@@ -35,8 +39,8 @@ from wamsg.providers.errors import ErrorKind, meta_error_kind
 
 __all__ = ["MetaProvider", "meta_signature"]
 
-# Graph API version used in Meta's 2026 WhatsApp docs (v23.0 to v25.0, meta-platform.md §7).
-DEFAULT_API_VERSION = "v23.0"
+# Graph API version used in Meta's 2026 WhatsApp docs (v23.0 to v25.0) [rule meta.send.endpoint].
+_DEFAULT_API_VERSION = "v23.0"
 _PREFIX = "sha256="
 
 
@@ -46,7 +50,7 @@ def meta_signature(body: bytes, app_secret: str) -> str:
     return _PREFIX + digest
 
 
-def verify_hub_signature(request: WebhookRequest, secret: str, header: str) -> None:
+def _verify_hub_signature(request: WebhookRequest, secret: str, header: str) -> None:
     """Check a ``sha256=<hex>`` HMAC header over the raw body."""
     expected = meta_signature(request.body, secret)
     given = request.header(header)
@@ -70,12 +74,12 @@ class MetaProvider:
     signature_header: ClassVar[str] = "X-Hub-Signature-256"
     phone_number_id: str | None = None
     access_token: str | None = attrs.field(default=None, repr=False)
-    api_version: str = DEFAULT_API_VERSION
+    api_version: str = _DEFAULT_API_VERSION
     base_url: str = "https://graph.facebook.com"
 
     def verify(self, request: WebhookRequest, secret: str) -> None:
         """Check ``X-Hub-Signature-256`` against the app secret."""
-        verify_hub_signature(request, secret, self.signature_header)
+        _verify_hub_signature(request, secret, self.signature_header)
 
     def challenge(self, request: WebhookRequest, verify_token: str) -> str:
         """Answer the GET handshake: the ``hub.challenge`` to echo with status 200.
@@ -103,7 +107,9 @@ class MetaProvider:
             raise ValidationError("needed to send", field="phone_number_id")
         if not self.access_token:
             raise ValidationError("needed to send", field="access_token")
-        url = f"{self.base_url}/{self.api_version}/{self.phone_number_id}/messages"
+        version = path_segment(self.api_version, "api_version")
+        number = path_segment(self.phone_number_id, "phone_number_id")
+        url = f"{self.base_url}/{version}/{number}/messages"
         headers = (
             ("Authorization", f"Bearer {self.access_token}"),
             ("Content-Type", "application/json"),
@@ -132,5 +138,5 @@ class MetaProvider:
         return parse_meta_response(status, body)
 
     def map_error(self, code: str | int) -> ErrorKind:
-        """Classify a Meta error code (meta-platform.md §8)."""
+        """Classify a Meta error code (the ``meta.error.*`` rows of ``docs/rules.md``)."""
         return meta_error_kind(code)

@@ -1,17 +1,19 @@
-"""Zendesk Sunshine Conversations adapter (``reference/providers.md`` §2, traps §12.8–10).
+"""Zendesk Sunshine Conversations adapter.
 
 - Webhooks carry the webhook's shared secret in ``X-API-Key`` (no HMAC over the
-  body): it is compared in constant time. A changed body cannot be detected.
+  body): it is compared in constant time. A changed body cannot be detected
+  ([rule sunshine.webhook.x-api-key]).
 - Sends use HTTP basic auth (API key id : secret). A message goes to a
   conversation (``POST /v2/apps/{app}/conversations/{id}/messages``); a
   WhatsApp template to a bare phone number goes through the Notification API,
-  which is **v1.1** (``POST /v1.1/apps/{app}/notifications``), not v2.
-- Sunshine has no per-message read receipt, only ``conversation:read``.
+  which is **v1.1** (``POST /v1.1/apps/{app}/notifications``), not v2
+  ([rule sunshine.send.api]).
+- Sunshine has no per-message read receipt, only ``conversation:read``
+  ([rule sunshine.status.delivery]).
 """
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 from typing import ClassVar
 
@@ -39,8 +41,10 @@ from wamsg.providers.base import (
     HttpRequest,
     SendResult,
     WebhookRequest,
+    basic_auth,
     dump_json,
     load_json,
+    path_segment,
     require_secret,
 )
 from wamsg.providers.base import same_secret as _same
@@ -132,8 +136,8 @@ class SunshineProvider:
     def _headers(self) -> tuple[tuple[str, str], ...]:
         if not (self.app_id and self.key_id and self.key_secret):
             raise ValidationError("needed to send", field="app_id/key_id/key_secret")
-        basic = base64.b64encode(f"{self.key_id}:{self.key_secret}".encode()).decode("ascii")
-        return (("Authorization", f"Basic {basic}"), ("Content-Type", "application/json"))
+        auth = basic_auth(self.key_id, self.key_secret)
+        return (("Authorization", auth), ("Content-Type", "application/json"))
 
     def build_send(self, outgoing: Outgoing, *, conversation_id: str | None = None) -> HttpRequest:
         """Post to the conversation; a template without a conversation is a notification."""
@@ -153,7 +157,9 @@ class SunshineProvider:
         }
         if isinstance(outgoing.content, TemplateRef):
             body["schema"] = "whatsapp"
-        url = f"{self.base_url}/v2/apps/{self.app_id}/conversations/{conversation_id}/messages"
+        app = path_segment(self.app_id, "app_id")
+        conversation = path_segment(conversation_id, "conversation_id")
+        url = f"{self.base_url}/v2/apps/{app}/conversations/{conversation}/messages"
         return HttpRequest(method="POST", url=url, headers=headers, body=dump_json(body))
 
     def build_notification(self, outgoing: Outgoing) -> HttpRequest:
@@ -177,7 +183,7 @@ class SunshineProvider:
                 "template": _template(outgoing.content, self.template_namespace),
             },
         }
-        url = f"{self.base_url}/v1.1/apps/{self.app_id}/notifications"
+        url = f"{self.base_url}/v1.1/apps/{path_segment(self.app_id, 'app_id')}/notifications"
         return HttpRequest(method="POST", url=url, headers=headers, body=dump_json(body))
 
     def build_mark_read(self, message_id: str, *, typing: bool = False) -> HttpRequest | None:

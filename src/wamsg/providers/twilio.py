@@ -1,7 +1,9 @@
-"""Twilio Programmable Messaging (WhatsApp) adapter (``reference/providers.md`` §1).
+"""Twilio Programmable Messaging (WhatsApp) adapter.
 
 - Inbound messages and status callbacks are form-encoded; Twilio adds
-  parameters without notice, so unknown ones are kept (in ``raw``).
+  parameters without notice, so unknown ones are kept (in ``raw``)
+  ([rule twilio.webhook.form]); the signature is checked as in
+  :mod:`wamsg.providers._twilio_signature`.
 - Inbound messages carry **no timestamp**: pass ``received_at`` to
   :meth:`TwilioProvider.parse` (it becomes ``occurred_at``), or get ``None``.
 - In an inbound message the business is ``To`` and the customer ``From``; in a
@@ -9,14 +11,14 @@
   never used.
 - Statuses: queued/sending/accepted/scheduled → pending, sent, delivered, read,
   failed/undelivered/canceled → failed (``ErrorCode`` kept); ``EventType`` kept.
-- Templates are sent by ``ContentSid`` + ``ContentVariables`` (a JSON string):
-  since 2025-04-01 a template written in ``Body`` fails with 63016 outside the
-  window, so wamsg refuses a :class:`~wamsg.TemplateRef` without ``content_sid``.
+- Templates are sent by ``ContentSid`` + ``ContentVariables`` (a JSON string,
+  [rule twilio.content.variables]): since 2025-04-01 a template written in ``Body``
+  fails with 63016 outside the window ([rule twilio.content.body-template]), so
+  wamsg refuses a :class:`~wamsg.TemplateRef` without ``content_sid``.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 from datetime import datetime
 from typing import ClassVar
@@ -33,15 +35,23 @@ from wamsg.outgoing import Outgoing
 from wamsg.providers._read import text
 from wamsg.providers._twilio_parse import parse_twilio_params
 from wamsg.providers._twilio_signature import verify_twilio
-from wamsg.providers.base import HttpRequest, SendResult, WebhookRequest, load_form, load_json
+from wamsg.providers.base import (
+    HttpRequest,
+    SendResult,
+    WebhookRequest,
+    basic_auth,
+    load_form,
+    load_json,
+    path_segment,
+)
 from wamsg.providers.errors import ErrorKind, twilio_error_kind
 
 __all__ = ["TwilioProvider"]
 
-# Twilio Messages resource limits (twilio-python _create; providers.md §1.5): Body ≤ 1600
-# characters, at most 10 MediaUrl values.
-BODY_MAX = 1600
-MEDIA_MAX = 10
+# Twilio Messages resource limits (twilio-python _create): Body ≤ 1600 characters, at
+# most 10 MediaUrl values [rule twilio.send.limits].
+_BODY_MAX = 1600
+_MEDIA_MAX = 10
 
 
 def _address(phone: str) -> str:
@@ -79,8 +89,8 @@ class TwilioProvider:
     def _fields(self, outgoing: Outgoing) -> list[tuple[str, str]]:
         content = outgoing.content
         if isinstance(content, Text):
-            if len(content.body) > BODY_MAX:
-                raise ValidationError(f"at most {BODY_MAX} characters", field="content.body")
+            if len(content.body) > _BODY_MAX:
+                raise ValidationError(f"at most {_BODY_MAX} characters", field="content.body")
             return [("Body", content.body)]
         if isinstance(content, (Image, Video, Audio, Document, Sticker)):
             if content.media.url is None:
@@ -131,10 +141,10 @@ class TwilioProvider:
         fields.extend(self._fields(outgoing))
         if self.status_callback:
             fields.append(("StatusCallback", self.status_callback))
-        url = f"{self.base_url}/2010-04-01/Accounts/{self.account_sid}/Messages.json"
-        basic = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
+        account = path_segment(self.account_sid, "account_sid")
+        url = f"{self.base_url}/2010-04-01/Accounts/{account}/Messages.json"
         headers = (
-            ("Authorization", f"Basic {basic}"),
+            ("Authorization", basic_auth(self.account_sid or "", self.auth_token or "")),
             ("Accept", "application/json"),
             ("Content-Type", "application/x-www-form-urlencoded"),
         )

@@ -1,23 +1,24 @@
-"""Vonage Messages API adapter (``reference/providers.md`` §5, trap §12.13).
+"""Vonage Messages API adapter.
 
 - Signed webhooks carry ``Authorization: Bearer <JWT>``, HS256 with the
   account's signature secret; the claim ``payload_hash`` is the SHA-256 (hex)
   of the raw body and is checked too: the JWT proves the sender, the hash the
-  body. An unsigned webhook (Vonage sends some on internal errors) fails
-  verification: answer 5xx so that Vonage retries. ``iat`` is not checked
+  body ([rule vonage.jwt.hs256]). An unsigned webhook (Vonage sends some on
+  internal errors) fails verification: answer 5xx so that Vonage retries
+  ([rule vonage.webhook.unsigned]). ``iat`` is not checked
   (no clock in wamsg); read it with :func:`vonage_claims` to judge staleness.
 - Sends go to ``POST https://api.nexmo.com/v1/messages`` with basic auth
   (``api_key:api_secret``) or a bearer application JWT the caller signs.
   Text and media use Vonage's own message types; location, contacts,
   reactions, interactive messages and templates go as ``custom`` carrying
-  Meta's native object (Meta components pass through unchanged).
+  Meta's native object (Meta components pass through unchanged)
+  ([rule vonage.send.api]).
 - Mark as read: ``PATCH /v1/messages/{message_uuid}`` with ``{"status": "read"}``
-  (the path is believed, not verified, providers.md §5.4).
+  (the path is believed, not verified, [rule vonage.send.mark-read]).
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from datetime import datetime
 from typing import ClassVar
@@ -38,8 +39,10 @@ from wamsg.providers.base import (
     HttpRequest,
     SendResult,
     WebhookRequest,
+    basic_auth,
     dump_json,
     load_json,
+    path_segment,
     require_secret,
 )
 from wamsg.providers.base import same_secret as _same
@@ -104,8 +107,7 @@ class VonageProvider:
         if self.bearer_token:
             auth = f"Bearer {self.bearer_token}"
         elif self.api_key and self.api_secret:
-            basic = base64.b64encode(f"{self.api_key}:{self.api_secret}".encode()).decode()
-            auth = f"Basic {basic}"
+            auth = basic_auth(self.api_key, self.api_secret)
         else:
             raise ValidationError("needed to send", field="api_key/api_secret or bearer_token")
         return (
@@ -153,7 +155,7 @@ class VonageProvider:
             raise ValidationError("must be a message id", field="message_id", value=message_id)
         return HttpRequest(
             method="PATCH",
-            url=f"{self.base_url}/v1/messages/{message_id}",
+            url=f"{self.base_url}/v1/messages/{path_segment(message_id, 'message_id')}",
             headers=self._headers(),
             body=dump_json({"status": "read"}),
         )

@@ -1,11 +1,14 @@
 """Message templates: model, pre-submission lint, rendering, lifecycle, selection.
 
-See ``docs/templates.md``. Facts: ``reference/meta-platform.md`` §3.
+See ``docs/templates.md``. Facts: the template rows of ``docs/rules.md``, cited in
+each module where it enforces them.
 """
 
 from __future__ import annotations
 
+from wamsg.templates._findings import Finding, FindingLocation
 from wamsg.templates._readers import template_from_dict
+from wamsg.templates._rules import RULES, Rule, Severity
 from wamsg.templates.library import TemplateEvent, TemplateLibrary
 from wamsg.templates.lifecycle import (
     PAUSE_LADDER,
@@ -14,16 +17,7 @@ from wamsg.templates.lifecycle import (
     Lifecycle,
     UnexpectedTransition,
 )
-from wamsg.templates.lint import (
-    RULES,
-    Finding,
-    Location,
-    Rule,
-    Severity,
-    has_errors,
-    lint_library,
-    lint_template,
-)
+from wamsg.templates.lint import has_errors, lint_library, lint_template
 from wamsg.templates.model import (
     Body,
     Button,
@@ -47,10 +41,10 @@ from wamsg.templates.pick import TemplateFollowUp, template_follow_up
 from wamsg.templates.render import RenderedTemplate, check_values, render
 from wamsg.templates.select import (
     ChoiceReason,
-    SendReason,
     SendWarning,
     TemplateChoice,
     TemplateSendDecision,
+    TemplateSendReason,
     WindowDecision,
     can_send_template,
     choose_template,
@@ -75,18 +69,17 @@ __all__ = [
     "Currency",
     "DateTime",
     "Finding",
+    "FindingLocation",
     "Footer",
     "Header",
     "HeaderFormat",
     "HeaderValue",
     "Lifecycle",
-    "Location",
     "OtherComponent",
     "ParameterFormat",
     "Quality",
     "RenderedTemplate",
     "Rule",
-    "SendReason",
     "SendWarning",
     "Severity",
     "Template",
@@ -95,6 +88,7 @@ __all__ = [
     "TemplateFollowUp",
     "TemplateLibrary",
     "TemplateSendDecision",
+    "TemplateSendReason",
     "TemplateStatus",
     "UnexpectedTransition",
     "WindowDecision",

@@ -1,12 +1,13 @@
 """Bind-time checks shared by :func:`render` and :func:`check_values`.
 
-Facts (``reference/meta-platform.md`` §3.2, §8 error table): a parameter count
-mismatch is Meta error 132000, a parameter format mismatch 132012, text with a
-new line, a tab or more than 4 consecutive spaces breaks the format character
-policy (132007), hydrated text that is too long is 132005 (the body limit is
-1024 characters; Twilio 63021). URL suffixes must be percent-encoded;
+Facts ([rule meta.error.template-parameters]): a parameter count mismatch is Meta
+error 132000, a parameter format mismatch 132012, text with a new line, a tab or more
+than 4 consecutive spaces breaks the format character policy (132007,
+[rule meta.template.param.format-characters]), hydrated text that is too long is
+132005 (the body limit is 1024 characters; Twilio 63021, [rule twilio.error.63021]).
+URL suffixes must be percent-encoded ([rule meta.template.button.url-variable]);
 authentication codes are at most 15 characters. Chatwoot silently dropped blank
-values and got 132000 (peers.md §2.2): wamsg refuses blanks by name.
+values and got 132000 (chatwoot/chatwoot#13142): wamsg refuses blanks by name.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ __all__ = [
     "url_suffix_ok",
 ]
 
-# Authentication codes: parameters limited to 15 characters (§3.2 [M-AUTH-TPL]).
+# Authentication codes: parameters limited to 15 characters [rule meta.template.auth.code-15].
 AUTH_CODE_MAX = 15
 # RFC 3986 pchar plus "/" and "?": unreserved, sub-delims, ":" "@", or %HH.
 _URL_SUFFIX = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*")
@@ -65,7 +66,10 @@ class Problems:
 
 
 def check_text_value(value: str, field: str, problems: Problems) -> None:
-    """Report a blank value, a new line or tab, or more than 4 consecutive spaces."""
+    """Report a blank value, a new line or tab, or more than 4 consecutive spaces.
+
+    [rule meta.template.param.format-characters]
+    """
     if not value.strip():
         problems(field, "is blank: every parameter needs a value (Meta 132000)", value)
     elif "\n" in value or "\t" in value or "\r" in value:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from wamsg.templates._findings import Location, Reporter
+from wamsg.templates._findings import FindingLocation, Reporter
 from wamsg.templates.model import (
+    _LANGUAGE,
     Body,
     ButtonKind,
     Buttons,
@@ -20,14 +21,12 @@ from wamsg.templates.model import (
 
 __all__ = ["check_template"]
 
-# Template names: ≤ 512 chars, lowercase alphanumeric and underscore (§3.1 [M-TPL]).
-NAME_MAX = 512
-_NAME = re.compile(r"[a-z0-9_]+")
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z0-9]{2,3})?")
-# code_expiration_minutes 1–90 (§3.2 [M-AUTH-TPL]).
-CODE_EXPIRATION = range(1, 91)
-# message_send_ttl_seconds ranges by category (§3.7 [M-TPL-TTL]); -1 = 30 days for
-# authentication and utility.
+# Template names: ≤ 512 chars, lowercase alphanumeric and underscore.
+NAME_MAX = 512  # [rule meta.template.name.512]
+_NAME = re.compile(r"[a-z0-9_]+")  # [rule meta.template.name.charset]
+CODE_EXPIRATION = range(1, 91)  # [rule meta.template.auth.code-expiration]
+# message_send_ttl_seconds ranges by category; -1 = 30 days for authentication and
+# utility [rule meta.template.ttl].
 TTL_RANGES = {
     Category.AUTHENTICATION: (range(30, 901), True),
     Category.UTILITY: (range(30, 43201), True),
@@ -48,44 +47,45 @@ def _identity(template: Template, report: Reporter) -> None:
     if not _NAME.fullmatch(template.name):
         report(
             "name.charset",
-            Location("template"),
+            FindingLocation("template"),
             f"name {template.name!r} is not lowercase letters, digits and underscores",
         )
     if len(template.name) > NAME_MAX:
         report(
             "name.length",
-            Location("template"),
+            FindingLocation("template"),
             f"name is {len(template.name)} characters, the limit is {NAME_MAX}",
         )
-    if not _LANGUAGE.fullmatch(template.language):
+    if not _LANGUAGE.fullmatch(template.language):  # [rule meta.template.language.code]
         report(
             "language.format",
-            Location("template"),
+            FindingLocation("template"),
             f"language {template.language!r} is not a code like en_US",
         )
-    if template.category is Category.UNKNOWN:
+    if template.category is Category.UNKNOWN:  # [rule meta.template.category]
         report(
             "category.unknown",
-            Location("template"),
+            FindingLocation("template"),
             f"category {template.category_raw!r} is not a current category",
         )
 
 
 def _structure(template: Template, report: Reporter) -> None:
+    # [rule meta.template.components] [rule meta.template.component-types]
     kinds = ((Header, "header"), (Body, "body"), (Footer, "footer"), (Buttons, "buttons"))
     for kind, label in kinds:
         count = sum(isinstance(c, kind) for c in template.components)
         if count > 1:
-            report("component.duplicate", Location(label), f"{count} {label} components")
+            report("component.duplicate", FindingLocation(label), f"{count} {label} components")
     for c in template.components:
         if isinstance(c, OtherComponent):
             report(
                 "component.unknown",
-                Location(c.type.lower() or "component"),
+                FindingLocation(c.type.lower() or "component"),
                 f"component type {c.type!r} is not checked",
             )
     if template.body is None:
-        report("body.missing", Location("body"), "the template has no body")
+        report("body.missing", FindingLocation("body"), "the template has no body")
 
 
 def _ttl(template: Template, report: Reporter) -> None:
@@ -97,43 +97,48 @@ def _ttl(template: Template, report: Reporter) -> None:
     if ttl not in allowed and not (minus_one and ttl == -1):
         report(
             "ttl.range",
-            Location("template"),
+            FindingLocation("template"),
             f"message_send_ttl_seconds {ttl} is outside "
             f"{allowed.start}–{allowed.stop - 1} for {template.category.value}",
         )
 
 
-def _texts(template: Template) -> list[tuple[Location, str]]:
+def _texts(template: Template) -> list[tuple[FindingLocation, str]]:
     parts = ((template.header, "header"), (template.body, "body"), (template.footer, "footer"))
-    texts = [(Location(label), c.text or "") for c, label in parts if c is not None]
-    texts += [(Location("buttons", i), b.text or "") for i, b in enumerate(template.buttons)]
+    texts = [(FindingLocation(label), c.text or "") for c, label in parts if c is not None]
+    texts += [
+        (FindingLocation("buttons", i), b.text or "") for i, b in enumerate(template.buttons)
+    ]
     return texts
 
 
 def _authentication(template: Template, report: Reporter) -> None:
+    # [rule meta.template.auth.otp-button] [rule meta.template.auth.no-url-media-emoji]
     if not any(b.kind is ButtonKind.OTP for b in template.buttons):
-        report("auth.otp_button", Location("buttons"), "no OTP button")
+        report("auth.otp_button", FindingLocation("buttons"), "no OTP button")
     header = template.header
     if header is not None and header.format is not HeaderFormat.TEXT:
-        report("auth.media", Location("header"), f"{header.format.value} header")
+        report("auth.media", FindingLocation("header"), f"{header.format.value} header")
     for i, button in enumerate(template.buttons):
         if button.kind is ButtonKind.URL:
             report(
-                "auth.url", Location("buttons", i), "a URL button in an authentication template"
+                "auth.url",
+                FindingLocation("buttons", i),
+                "a URL button in an authentication template",
             )
     for where, text in _texts(template):
         url = _URL.search(text)
         if url:
             report(
                 "auth.url",
-                Location(where.component, where.button, url.start()),
+                FindingLocation(where.component, where.button, url.start()),
                 "a URL in an authentication template",
             )
         emoji = next((i for i, ch in enumerate(text) if is_emoji(ch)), None)
         if emoji is not None:
             report(
                 "auth.emoji",
-                Location(where.component, where.button, emoji),
+                FindingLocation(where.component, where.button, emoji),
                 f"emoji {text[emoji]!r} in an authentication template",
             )
     footer = template.footer
@@ -141,7 +146,7 @@ def _authentication(template: Template, report: Reporter) -> None:
     if minutes is not None and minutes not in CODE_EXPIRATION:
         report(
             "auth.code_expiration",
-            Location("footer"),
+            FindingLocation("footer"),
             f"code_expiration_minutes {minutes} is outside 1–90",
         )
 

@@ -7,11 +7,11 @@ import attrs
 from wamsg._internal.json import JsonObject
 from wamsg.templates._rules import RULES, Severity
 
-__all__ = ["Finding", "Location", "Reporter"]
+__all__ = ["Finding", "FindingLocation", "Reporter"]
 
 
 @attrs.frozen
-class Location:
+class FindingLocation:
     """Where a finding points: ``component[/button index][@character offset]``."""
 
     component: str
@@ -35,7 +35,7 @@ class Finding:
     language: str
     rule: str
     severity: Severity
-    location: Location
+    location: FindingLocation
     message: str
     hint: str
 
@@ -67,7 +67,7 @@ class Reporter:
         self.language = language
         self.findings: list[Finding] = []
 
-    def __call__(self, rule_id: str, location: Location, message: str) -> None:
+    def __call__(self, rule_id: str, location: FindingLocation, message: str) -> None:
         rule = RULES[rule_id]
         self.findings.append(
             Finding(

@@ -1,8 +1,8 @@
 """Send shapes and preview text shared by both ways of binding (plan and checking renderer).
 
-Facts: Meta's send components (``reference/meta-platform.md`` §3.2: ``parameter_name``
+Facts: Meta's send components ([rule meta.template.send-components]: ``parameter_name``
 for named parameters, button ``sub_type`` and string ``index``), Twilio's
-``ContentVariables`` (``providers.md`` §1). Nothing here checks values: callers
+``ContentVariables`` ([rule twilio.content.variables]). Nothing here checks values: callers
 pass values already checked.
 """
 
@@ -29,15 +29,16 @@ __all__ = [
     "twilio_variables",
 ]
 
-# Authentication bodies and footers are preset by Meta (§3.2 [M-AUTH-TPL]).
+# Authentication bodies and footers are preset by Meta [rule meta.template.auth.preset-text].
 AUTH_BODY = parse_text("*{{1}}* is your verification code.")
 AUTH_BODY_SECURE = parse_text(
     "*{{1}}* is your verification code. For your security, do not share this code."
 )
 _AUTH_FOOTER = "This code expires in {} minutes."
 
-# kind → (sub_type, parameter type or action key, value required) (§3.2 send payload;
-# OTP buttons are sent as sub_type "url" with the code as text, per Meta's examples).
+# kind → (sub_type, parameter type or action key, value required)
+# [rule meta.template.send-components]; OTP buttons are sent as sub_type "url" with the
+# code as text, per Meta's examples.
 BUTTON_PARAMETERS: dict[ButtonKind, tuple[str, str, bool]] = {
     ButtonKind.URL: ("url", "text", True),
     ButtonKind.OTP: ("url", "text", True),

@@ -1,9 +1,10 @@
 """Placeholders in template text: ``{{1}}`` (positional) and ``{{first_name}}`` (named).
 
-Facts (``reference/meta-platform.md`` §3.1, §3.4): positional placeholders are
-``{{1}}``, ``{{2}}`` … sequential from 1; named placeholders are lowercase letters
-and underscores; anything else between double braces, or a stray ``{{`` / ``}}``,
-is a "bad placeholder" that Meta rejects as ``INVALID_FORMAT``.
+Facts ([rule meta.template.parameter-format] [rule meta.template.placeholder.well-formed]):
+positional placeholders are ``{{1}}``, ``{{2}}`` … sequential from 1; named
+placeholders are lowercase letters and underscores; anything else between double
+braces, or a stray ``{{`` / ``}}``, is a "bad placeholder" that Meta rejects as
+``INVALID_FORMAT``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ __all__ = ["ParsedText", "Placeholder", "parse_text"]
 
 _TOKEN = re.compile(r"\{\{([^{}]*)\}\}")
 _POSITIONAL = re.compile(r"[0-9]+")
-# Named parameter names: lowercase letters and underscores (meta-platform.md §3.1).
+# Named parameter names: lowercase letters and underscores [rule meta.template.parameter-format].
 _NAMED = re.compile(r"[a-z_]+")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from wamsg._internal.decode import require_strict
 from wamsg._internal.json import Json, JsonObject, opt_bool, opt_str, req_mapping
 from wamsg.errors import ValidationError
 from wamsg.templates.model import (
@@ -173,8 +174,12 @@ def _quality(data: Mapping[str, Json], field: str) -> Quality:
 
 
 def template_from_dict(data: object, field: str = "template") -> Template:
-    """Read one template in Meta's JSON shape (creation body or template node)."""
+    """Read one template in Meta's JSON shape (creation body or template node).
+
+    [rule meta.template.create-shape]
+    """
     mapping = req_mapping(data, field)
+    require_strict(mapping, field)
     components = mapping.get("components", [])
     if not isinstance(components, list):
         raise ValidationError("must be a list", field=f"{field}.components", value=components)

@@ -145,6 +145,7 @@ class Renderer:
                 f"an authentication code has at most {AUTH_CODE_MAX} characters, got {len(code)}",
                 code,
             )
+        # [rule meta.template.body.1024] [rule twilio.error.63021]
         length = parsed.literal_length + sum(map(len, texts.values()))
         if parsed.repeats or length > BODY_MAX:
             length = len(fill(parsed, texts))
@@ -161,7 +162,7 @@ class Renderer:
     def _pairs(
         self, parsed: ParsedText, values: Sequence[BodyValue] | Mapping[str, BodyValue]
     ) -> list[tuple[str, object]]:
-        names = parsed.send_order
+        names = parsed.send_order  # [rule meta.error.template-parameters]
         if isinstance(values, Mapping):
             for name in names:
                 if name not in values:

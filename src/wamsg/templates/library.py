@@ -21,6 +21,7 @@ from wamsg.templates.model import Template, normalize_language
 __all__ = ["TemplateEvent", "TemplateLibrary"]
 
 TemplateEvent = TemplateStatusChanged | TemplateQualityChanged | TemplateCategoryChanged
+"""A provider event about one template variant: its status, quality or category changed."""
 
 
 def _lifecycles(library: TemplateLibrary) -> dict[tuple[str, str], Lifecycle]:

@@ -1,10 +1,11 @@
 """The approval lifecycle of one template variant, folded from provider events.
 
-Facts (``reference/meta-platform.md`` §3.3, §3.5, §3.6): statuses and the
-webhook's wider set; quality GREEN / YELLOW / RED / UNKNOWN; a RED template is
-paused 3 h the first time, 6 h the second, disabled the third; pacing pauses
-(``RATE_LIMITING_PAUSE``) last until a manual unpause; utility templates can be
-re-classified as marketing (with advance notice in ``correct_category``).
+Facts: statuses and the webhook's wider set; quality GREEN / YELLOW / RED / UNKNOWN
+([rule meta.template.quality]); a RED template is paused 3 h the first time, 6 h the
+second, disabled the third ([rule meta.template.pause-ladder]); pacing pauses
+(``RATE_LIMITING_PAUSE``) last until a manual unpause ([rule meta.template.pacing-pause]);
+utility templates can be re-classified as marketing, with advance notice in
+``correct_category`` ([rule meta.template.recategorisation]).
 
 Providers are the source of truth: a move outside :data:`TRANSITIONS` is
 recorded in :attr:`Lifecycle.unexpected` and applied, unless the caller asks
@@ -21,16 +22,20 @@ from wamsg._internal.json import require_aware
 from wamsg.errors import InvalidTransition
 from wamsg.events import TemplateCategoryChanged, TemplateQualityChanged, TemplateStatusChanged
 from wamsg.templates.model import Category, Quality, Template, TemplateStatus
+from wamsg.templates.model import TemplateStatus as S
 
 __all__ = ["PAUSE_LADDER", "SENDABLE", "TRANSITIONS", "Lifecycle", "UnexpectedTransition"]
 
-S = TemplateStatus
 
-# Pause ladder for RED quality (§3.5 [M-TPL-PAUSE]): 1st pause 3 h, 2nd 6 h, 3rd disables.
+# Pause ladder for RED quality: 1st pause 3 h, 2nd 6 h, 3rd disables.
+# [rule meta.template.pause-ladder]
 PAUSE_LADDER: tuple[timedelta, ...] = (timedelta(hours=3), timedelta(hours=6))
-# Sending requires APPROVED (§3.3); FLAGGED templates are still active (at risk) and
-# REINSTATED ones are "no longer flagged or disabled" [M-WH-TPL-STATUS].
+"""How long a template's first and second quality pauses last; the third disables it."""
+
+# Sending requires APPROVED; FLAGGED templates are still active (at risk) and
+# REINSTATED ones are "no longer flagged or disabled" [rule meta.template.status.sendable].
 SENDABLE = frozenset((S.APPROVED, S.FLAGGED, S.REINSTATED))
+"""The statuses a template may be sent in: approved, flagged (at risk) and reinstated."""
 
 _GONE = (S.PENDING_DELETION, S.DELETED)
 TRANSITIONS: dict[TemplateStatus, frozenset[TemplateStatus]] = {
@@ -42,7 +47,8 @@ TRANSITIONS: dict[TemplateStatus, frozenset[TemplateStatus]] = {
     S.IN_APPEAL: frozenset((S.APPROVED, S.REJECTED, S.REINSTATED)),
     S.PAUSED: frozenset((S.APPROVED, S.DISABLED, S.PENDING, S.REINSTATED, *_GONE)),
     S.FLAGGED: frozenset((S.APPROVED, S.REINSTATED, S.PAUSED, S.DISABLED, *_GONE)),
-    S.DISABLED: frozenset((S.REINSTATED, S.IN_APPEAL)),  # disabled ones cannot be deleted
+    # Disabled ones cannot be deleted [rule meta.template.disabled-not-deletable].
+    S.DISABLED: frozenset((S.REINSTATED, S.IN_APPEAL)),
     S.REINSTATED: frozenset((S.APPROVED, S.PAUSED, S.FLAGGED, S.DISABLED, *_GONE)),
     S.ARCHIVED: frozenset((S.UNARCHIVED, *_GONE)),
     S.UNARCHIVED: frozenset((S.APPROVED, S.ARCHIVED, S.PENDING, *_GONE)),
@@ -53,7 +59,7 @@ TRANSITIONS: dict[TemplateStatus, frozenset[TemplateStatus]] = {
 }
 """Expected status moves; staying in the same status is always allowed."""
 
-_PACING_PAUSE = "RATE_LIMITING_PAUSE"
+_PACING_PAUSE = "RATE_LIMITING_PAUSE"  # [rule meta.template.pacing-pause]
 
 
 @attrs.frozen(kw_only=True)

@@ -13,20 +13,11 @@ from collections.abc import Iterable
 from wamsg.templates._checks_buttons import check_buttons
 from wamsg.templates._checks_template import check_template
 from wamsg.templates._checks_text import check_text
-from wamsg.templates._findings import Finding, Location, Reporter
-from wamsg.templates._rules import RULES, Rule, Severity
+from wamsg.templates._findings import Finding, FindingLocation, Reporter
+from wamsg.templates._rules import Severity
 from wamsg.templates.model import Category, Template
 
-__all__ = [
-    "RULES",
-    "Finding",
-    "Location",
-    "Rule",
-    "Severity",
-    "has_errors",
-    "lint_library",
-    "lint_template",
-]
+__all__ = ["has_errors", "lint_library", "lint_template"]
 
 
 def lint_template(template: Template) -> tuple[Finding, ...]:
@@ -51,21 +42,22 @@ def _library_checks(templates: list[Template]) -> list[Finding]:
     wordings: dict[str, Template] = {}
     for template in templates:
         report = Reporter(template.name, template.language)
-        if template.key in keys:
+        if template.key in keys:  # [rule meta.template.language.variant]
             report(
                 "library.duplicate_variant",
-                Location("template"),
+                FindingLocation("template"),
                 f"{template.name} [{template.language}] appears more than once",
             )
         keys.add(template.key)
-        # Authentication templates are exempt from the duplicate check (§3.4 [M-TPL-REVIEW]).
+        # Authentication templates are exempt from the duplicate check
+        # [rule meta.template.duplicate-content].
         if template.category is not Category.AUTHENTICATION and template.body is not None:
             wording = _wording(template)
             other = wordings.setdefault(wording, template)
             if other is not template and other.key != template.key:
                 report(
                     "library.duplicate_content",
-                    Location("body"),
+                    FindingLocation("body"),
                     f"same body and footer as {other.name} [{other.language}]",
                 )
         found.extend(report.findings)

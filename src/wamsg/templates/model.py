@@ -1,12 +1,12 @@
 """What a message template is: name, language, category, parameters, components, status.
 
-Facts (``reference/meta-platform.md`` §3): a template is identified by
-(name, language): each language is a separate template with its own approval.
-Categories are ``MARKETING``, ``UTILITY`` and ``AUTHENTICATION``. Components are
-an optional header (text, image, video, GIF, document or location), exactly one
-body, an optional footer and one ``BUTTONS`` component. Values wamsg does not
-know (a new button type, a ``CAROUSEL`` component, a new status) are kept as
-``UNKNOWN`` with the raw data, never dropped.
+Facts: a template is identified by (name, language): each language is a separate
+template with its own approval ([rule meta.template.language.variant]). Categories are
+``MARKETING``, ``UTILITY`` and ``AUTHENTICATION`` ([rule meta.template.category]).
+Components are an optional header (text, image, video, GIF, document or location),
+exactly one body, an optional footer and one ``BUTTONS`` component. Values wamsg does
+not know (a new button type, a ``CAROUSEL`` component, a new status) are kept as
+``UNKNOWN`` with the raw data, never dropped ([rule meta.template.component-types]).
 
 A :class:`Template` may be a *draft* that breaks Meta's rules: it is what
 :func:`~wamsg.templates.lint_template` checks. Only the JSON shape is enforced
@@ -40,13 +40,14 @@ __all__ = [
     "Quality",
     "Template",
     "TemplateStatus",
+    "base_language",
     "normalize_language",
     "template_to_dict",
 ]
 
 
 class Category(str, Enum):
-    """Template category (meta-platform.md §3.1); ``UNKNOWN`` keeps legacy values."""
+    """Template category [rule meta.template.category]; ``UNKNOWN`` keeps legacy values."""
 
     MARKETING = "MARKETING"
     UTILITY = "UTILITY"
@@ -70,7 +71,10 @@ class ParameterFormat(str, Enum):
 
 
 class TemplateStatus(str, Enum):
-    """Review status: the API's 10 values plus the webhook's wider set (§3.3)."""
+    """Review status: the API's 10 values plus the webhook's wider set.
+
+    [rule meta.template.status.values]
+    """
 
     PENDING = "PENDING"
     APPROVED = "APPROVED"
@@ -98,7 +102,10 @@ _STATUSES = {s.value: s for s in TemplateStatus}
 
 
 class Quality(str, Enum):
-    """Template quality score: GREEN high, YELLOW medium, RED low, UNKNOWN pending (§3.5)."""
+    """Template quality score: GREEN high, YELLOW medium, RED low, UNKNOWN pending.
+
+    [rule meta.template.quality]
+    """
 
     GREEN = "GREEN"
     YELLOW = "YELLOW"
@@ -115,7 +122,7 @@ _QUALITIES = {q.value: q for q in Quality}
 
 
 class HeaderFormat(str, Enum):
-    """Header format (§3.2); ``UNKNOWN`` keeps others (e.g. ``PRODUCT``)."""
+    """Header format [rule meta.template.header.formats]; ``UNKNOWN`` keeps others."""
 
     TEXT = "TEXT"
     IMAGE = "IMAGE"
@@ -137,7 +144,7 @@ _MEDIA_FORMATS = frozenset(
 
 
 class ButtonKind(str, Enum):
-    """Button type (§3.2); ``UNKNOWN`` keeps types wamsg does not know."""
+    """Button type [rule meta.template.component-types]; ``UNKNOWN`` keeps the others."""
 
     QUICK_REPLY = "QUICK_REPLY"
     URL = "URL"
@@ -153,16 +160,21 @@ class ButtonKind(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z0-9]{2,3})?")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z0-9]{2,3})?")  # [rule meta.template.language.code]
 
 
 def normalize_language(code: str) -> str:
     """The API form of a language code: ``en-US``, ``en_us`` and ``en_US`` give ``en_US``.
 
-    Meta's codes are ``xx`` or ``xx_YY`` with an underscore (§3.1); the status
+    Meta's codes are ``xx`` or ``xx_YY`` with an underscore; the status
     webhook example writes ``en-US``. A code that does not have that shape is
     returned stripped but otherwise unchanged (lint reports it).
+    [rule meta.template.language.code]
     """
+    if not isinstance(code, str):
+        raise ValidationError(
+            "must be a language code such as en_US", field="language", value=code
+        )
     text = code.strip().replace("-", "_")
     if _LANGUAGE.fullmatch(text):
         return text
@@ -287,7 +299,7 @@ _HX = re.compile(r"HX[0-9a-fA-F]{32}")
 
 
 def _check_content_sid(_instance: object, _attribute: object, value: str | None) -> None:
-    # Twilio Content SID pattern ^HX[0-9a-fA-F]{32}$ (providers.md §1, Content API).
+    # Twilio Content SID pattern ^HX[0-9a-fA-F]{32}$ [rule twilio.content.sid].
     if value is not None and not _HX.fullmatch(value):
         raise ValidationError(
             "must be HX followed by 32 hex digits", field="content_sid", value=value

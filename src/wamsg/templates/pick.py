@@ -1,7 +1,7 @@
 """Pick, check and render a template in one pure call: the closed-window follow-up.
 
 A helpdesk whose customer service window has closed can only reach the customer
-with an approved template (``reference/meta-platform.md`` §3): choose the
+with an approved template ([rule meta.csw.template-outside]): choose the
 variant in the customer's language (with fallback), check it may be sent now,
 and bind the values, all without I/O.
 """

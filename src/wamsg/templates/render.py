@@ -4,9 +4,10 @@
 time and raises :class:`~wamsg.errors.ValidationError` whose ``field`` names the
 parameter (``body.{{2}}``, ``body.{{first_name}}``, ``header.{{1}}``,
 ``buttons[0]``). :func:`check_values` runs the same checks and returns every
-problem instead of raising. Send shapes: ``reference/meta-platform.md`` §3.2
+problem instead of raising. Send shapes: [rule meta.template.send-components]
 (``parameter_name`` for named parameters, button ``sub_type`` and string
-``index``) and ``providers.md`` §1 (Twilio ``ContentVariables``, a JSON string).
+``index``) and [rule twilio.content.variables] (Twilio ``ContentVariables``, a JSON
+string).
 """
 
 from __future__ import annotations

@@ -1,23 +1,25 @@
 """Choosing a template variant by language, and deciding whether it may be sent.
 
-Facts (``reference/meta-platform.md`` §3.1, §3.3, §3.5, §3.7): approval is per
-(name, language) and Meta does not translate, so a helpdesk falls back from
-``pt_BR`` to ``pt`` to its default language; only approved templates can be
-sent (132001 otherwise), paused ones fail with 132015, disabled ones with
-132016; marketing templates are not delivered to US numbers since 2025-04-01.
+Facts: approval is per (name, language) and Meta does not translate
+([rule meta.template.language.variant]), so a helpdesk falls back from ``pt_BR`` to
+``pt`` to its default language; only approved templates can be sent (132001
+otherwise, [rule meta.template.status.sendable] [rule meta.error.132001]), paused ones
+fail with 132015 ([rule meta.error.132015]), disabled ones with 132016
+([rule meta.error.132016]); marketing templates are not delivered to US numbers since
+2025-04-01 ([rule meta.template.marketing.us-stop]).
 Both answers are decision values: a "no" never raises.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from enum import Enum
 from typing import Protocol
 
 import attrs
 
-from wamsg._internal.json import require_aware
+from wamsg._internal.json import UTC, require_aware
 from wamsg.identity import Customer
 from wamsg.templates.library import TemplateLibrary
 from wamsg.templates.lifecycle import Lifecycle
@@ -32,10 +34,10 @@ from wamsg.templates.model import (
 
 __all__ = [
     "ChoiceReason",
-    "SendReason",
     "SendWarning",
     "TemplateChoice",
     "TemplateSendDecision",
+    "TemplateSendReason",
     "WindowDecision",
     "can_send_template",
     "choose_template",
@@ -43,8 +45,8 @@ __all__ = [
 ]
 
 # Marketing templates are not delivered to US (+1, US area code) numbers since
-# 2025-04-01 (§3.7 [M-PERUSER], [3P-AWS-TPL]).
-US_MARKETING_STOP = datetime(2025, 4, 1, tzinfo=timezone.utc)
+# 2025-04-01 [rule meta.template.marketing.us-stop].
+_US_MARKETING_STOP = datetime(2025, 4, 1, tzinfo=UTC)
 
 
 class WindowDecision(Protocol):
@@ -122,7 +124,7 @@ def choose_template(
     )
 
 
-class SendReason(str, Enum):
+class TemplateSendReason(str, Enum):
     """Why a template may or may not be sent."""
 
     SENDABLE = "sendable"
@@ -148,7 +150,7 @@ class TemplateSendDecision:
     """May this template be sent now? ``allowed``, a reason, a sentence and the facts used."""
 
     allowed: bool
-    reason: SendReason
+    reason: TemplateSendReason
     message: str
     warnings: tuple[SendWarning, ...] = ()
     template: Template | None = None
@@ -175,18 +177,21 @@ def _is_us(customer: Customer | None) -> bool:
 
 def _refusal(
     lifecycle: Lifecycle, name: str, language: str, at: datetime
-) -> tuple[SendReason, str] | None:
+) -> tuple[TemplateSendReason, str] | None:
     if lifecycle.is_sendable(at):
         return None
     status = lifecycle.status
     if status is TemplateStatus.PAUSED:
         until = lifecycle.paused_until
         when = f" until {until.isoformat()}" if until else " until unpaused"
-        return SendReason.PAUSED, f"{name} [{language}] is paused{when} (Meta 132015)"
+        return TemplateSendReason.PAUSED, f"{name} [{language}] is paused{when} (Meta 132015)"
     if status is TemplateStatus.DISABLED:
-        return SendReason.DISABLED, f"{name} [{language}] is disabled (Meta 132016)"
+        return TemplateSendReason.DISABLED, f"{name} [{language}] is disabled (Meta 132016)"
     shown = lifecycle.status_raw or "unknown"
-    return SendReason.NOT_APPROVED, f"{name} [{language}] is {shown}, not approved (Meta 132001)"
+    return (
+        TemplateSendReason.NOT_APPROVED,
+        f"{name} [{language}] is {shown}, not approved (Meta 132001)",
+    )
 
 
 def _warnings(lifecycle: Lifecycle, window_open: bool | None) -> tuple[SendWarning, ...]:
@@ -224,7 +229,7 @@ def can_send_template(
     template = library.get(name, language)
     if template is None:
         known = library.languages(name)
-        reason = SendReason.LANGUAGE_MISSING if known else SendReason.NOT_FOUND
+        reason = TemplateSendReason.LANGUAGE_MISSING if known else TemplateSendReason.NOT_FOUND
         message = (
             f"{name} exists in {', '.join(known)}, not in {language} (Meta 132001)"
             if known
@@ -236,7 +241,7 @@ def can_send_template(
     lifecycle = library.lifecycle(template)
     decision = TemplateSendDecision(
         allowed=True,
-        reason=SendReason.SENDABLE,
+        reason=TemplateSendReason.SENDABLE,
         message=f"{name} [{language}] may be sent",
         template=template,
         status=lifecycle.status,
@@ -247,9 +252,9 @@ def can_send_template(
     )
     refusal = _refusal(lifecycle, name, language, at)
     marketing = lifecycle.category is Category.MARKETING
-    if refusal is None and marketing and at >= US_MARKETING_STOP and _is_us(customer):
+    if refusal is None and marketing and at >= _US_MARKETING_STOP and _is_us(customer):
         refusal = (
-            SendReason.MARKETING_US_UNDELIVERED,
+            TemplateSendReason.MARKETING_US_UNDELIVERED,
             "marketing templates are not delivered to US numbers since 2025-04-01",
         )
     if refusal is not None:

@@ -1,6 +1,6 @@
 """Typed parameter values for template bodies: currency and date-time.
 
-Facts (``reference/meta-platform.md`` §3.2): a body parameter is ``text``,
+Facts ([rule meta.template.send-components]): a body parameter is ``text``,
 ``currency`` ``{fallback_value, code (ISO 4217), amount_1000}`` or ``date_time``
 ``{fallback_value}``; Cloud API always shows the fallback value.
 """

@@ -28,11 +28,14 @@ from wamsg.testing._others import (
     vonage_inbound_text,
     vonage_status,
 )
+from wamsg.testing.contract import GARBAGE_BODIES, ProviderContract
 from wamsg.testing.sample import SampleDay, sample_day
 
 __all__ = [
     "DEFAULT_PHONE_NUMBER_ID",
     "DEFAULT_WABA_ID",
+    "GARBAGE_BODIES",
+    "ProviderContract",
     "SampleDay",
     "meta_body",
     "meta_content",

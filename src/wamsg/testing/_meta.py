@@ -2,7 +2,7 @@
 
 The inverse of the Meta adapter's parser: :func:`meta_payload` renders
 :class:`~wamsg.MessageReceived` and :class:`~wamsg.MessageStatus` events as the
-envelope Meta posts (``reference/meta-platform.md`` §6), so a test (or the
+envelope Meta posts ([rule meta.webhook.envelope]), so a test (or the
 demo) can start from canonical events and exercise the real parsing path.
 Events that are not webhooks (the helpdesk's own sends, reads) are skipped.
 """
@@ -49,7 +49,9 @@ __all__ = [
 ]
 
 DEFAULT_PHONE_NUMBER_ID = "106540352242922"
+"""The Meta phone number id of the webhook builders when none is given."""
 DEFAULT_WABA_ID = "102290129340398"
+"""The WhatsApp Business Account id of the Meta webhook builders when none is given."""
 META_URL = "https://helpdesk.example/webhooks/meta"
 
 

@@ -1,8 +1,10 @@
 """Realistic, correctly signed webhook requests for 360dialog, Twilio, Sunshine and Vonage.
 
-Shapes follow ``reference/providers.md`` (§1 Twilio, §2 Sunshine, §4 360dialog,
-§5 Vonage). Nothing here reads a clock or draws random numbers: times and ids
-are arguments with fixed defaults.
+Shapes follow the providers' rows of ``docs/rules.md`` (Twilio
+[rule twilio.webhook.form], Sunshine [rule sunshine.webhook.events], 360dialog
+[rule dialog360.webhook.meta-envelope], Vonage [rule vonage.webhook.shape]). Nothing
+here reads a clock or draws random numbers: times and ids are arguments with fixed
+defaults.
 """
 
 from __future__ import annotations

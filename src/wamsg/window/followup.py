@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from wamsg._internal.json import JsonObject, format_time
+from wamsg._internal.json import JsonObject, format_optional_time, format_time
 from wamsg.hours import BusinessHours
 from wamsg.identity import Customer, PhoneNumber
 from wamsg.window.state import WindowBook, WindowState
@@ -183,19 +183,15 @@ class PairOverview:
             "customer": self.customer.to_dict(),
             "customer_service_window": {
                 "open": w.customer_service_window_open,
-                "opens_at": _iso(w.opens_at),
-                "closes_at": _iso(w.closes_at),
+                "opens_at": format_optional_time(w.opens_at),
+                "closes_at": format_optional_time(w.closes_at),
             },
             "free_entry_point_window": {
                 "open": w.free_entry_point_open,
-                "closes_at": _iso(w.free_entry_point_closes_at),
+                "closes_at": format_optional_time(w.free_entry_point_closes_at),
             },
             "followups": [f.to_dict() for f in self.followups],
         }
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else format_time(value)
 
 
 def window_overview(

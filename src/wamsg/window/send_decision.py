@@ -9,7 +9,7 @@ Public API:
   ``"utility"``, ``"authentication"``, …).
 - :class:`SendReason`: the closed set of reason codes.
 
-Rules (``reference/meta-platform.md`` §1.1): while the customer service window is
+Rules ([rule meta.csw.template-outside]): while the customer service window is
 open any message may be sent; outside it only approved templates (a free-form message
 fails with Meta 131047 / Twilio 63016). ``margin`` treats both windows as closed that
 much earlier. Template *approval* is not tracked here (see ``wamsg.templates``): pass
@@ -24,11 +24,18 @@ folded state costs a few comparisons (``bench/bench_window.py``).
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import attrs
 
-from wamsg._internal.json import JsonObject, format_time, require_aware
+from wamsg._internal.json import (
+    UTC,
+    ZERO,
+    JsonObject,
+    format_optional_time,
+    format_time,
+    require_aware,
+)
 from wamsg.content import TemplateRef
 from wamsg.errors import ValidationError
 from wamsg.identity import PhoneNumber
@@ -38,8 +45,6 @@ from wamsg.window.values import CUSTOMER_SERVICE_WINDOW, Window, WindowKind
 
 __all__ = ["FREE_FORM", "SendDecision", "SendReason", "decide_send"]
 
-UTC = timezone.utc
-_ZERO = timedelta(0)
 
 FREE_FORM = "free_form"
 """Pass as ``outgoing`` to ask about a free-form (non-template) message."""
@@ -93,15 +98,11 @@ class SendDecision:
             "message": self.message,
             "template_required": self.template_required,
             "customer_service_window_open": self.customer_service_window_open,
-            "opens_at": _iso(self.opens_at),
-            "closes_at": _iso(self.closes_at),
+            "opens_at": format_optional_time(self.opens_at),
+            "closes_at": format_optional_time(self.closes_at),
             "free_entry_point": self.free_entry_point,
-            "free_entry_point_closes_at": _iso(self.free_entry_point_closes_at),
+            "free_entry_point_closes_at": format_optional_time(self.free_entry_point_closes_at),
         }
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else format_time(value)
 
 
 def _wrong_business(business: PhoneNumber) -> ValidationError:
@@ -140,7 +141,7 @@ def decide_send(
     outgoing: Outgoing | str,
     *,
     at: datetime,
-    margin: timedelta = _ZERO,
+    margin: timedelta = ZERO,
     approved: bool | None = None,
 ) -> SendDecision:
     """Decide whether ``outgoing`` may be sent at ``at`` given the pair's windows.

@@ -13,7 +13,8 @@ Public API (all pure; time is always an argument, naive datetimes are rejected):
   :meth:`WindowBook.get` always answers (an empty state for an unknown pair).
 - Send decisions live in :mod:`wamsg.window.send_decision` (:func:`decide_send`).
 
-Rules (``reference/meta-platform.md`` §1):
+Rules ([rule meta.csw.24h] [rule meta.csw.request-welcome] [rule meta.fep.entry-points]
+[rule meta.fep.reply-24h] [rule meta.fep.72h] [rule meta.fep.no-overlap]):
 
 - The **customer service window** (CSW) opens at the timestamp *of the customer's
   message* (never its arrival time) and is open for ``opens_at <= t < opens_at + 24 h``:
@@ -48,14 +49,22 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import attrs
 
-from wamsg._internal.json import require_aware
+from wamsg._internal.json import UTC, ZERO, require_aware
 from wamsg.content import System
 from wamsg.errors import ValidationError
-from wamsg.events import Event, MessageReceived, MessageSent, UnknownEvent
+from wamsg.events import (
+    Accumulator,
+    AccumulatorBase,
+    Event,
+    FoldedBase,
+    MessageReceived,
+    MessageSent,
+    UnknownEvent,
+)
 from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
 from wamsg.window.values import (
     CUSTOMER_SERVICE_WINDOW,
@@ -70,11 +79,9 @@ from wamsg.window.values import (
 
 __all__ = ["CUSTOMER_SERVICE_WINDOW_EVENT_KINDS", "WindowBook", "WindowState"]
 
-UTC = timezone.utc
-_ZERO = timedelta(0)
 
 CUSTOMER_SERVICE_WINDOW_EVENT_KINDS: frozenset[str] = frozenset({"request_welcome", "call"})
-"""``UnknownEvent.kind`` values that open the CSW (meta-platform.md §1.1 [M-CONVCOMP]).
+"""``UnknownEvent.kind`` values that open the CSW ([rule meta.csw.request-welcome]).
 
 An adapter emits ``"call"`` only for a call placed *by the user*.
 """
@@ -96,7 +103,7 @@ def _fep_intervals(
     out: list[tuple[datetime, datetime]] = []
     end: datetime | None = None
     for ad in ad_inbound:
-        earliest = ad if end is None or ad >= end else end
+        earliest = ad if end is None or ad >= end else end  # [rule meta.fep.no-overlap]
         i = bisect_left(outbound, earliest)
         if i < len(outbound) and outbound[i] < ad + FREE_ENTRY_POINT_REPLY_LIMIT:
             end = outbound[i] + FREE_ENTRY_POINT_WINDOW
@@ -118,7 +125,7 @@ def _classify(event: Event) -> _Role | None:
         message = event.message
         if message.sent_at is None or type(message.content) is System:
             return None
-        referral = message.context.referral
+        referral = message.context.referral  # [rule meta.fep.entry-points]
         role = _AD_INBOUND if referral is not None and referral.is_ad else _INBOUND
         return role, message.sent_at, message.business, message.customer
     if type(event) is MessageSent:
@@ -145,13 +152,15 @@ def _pair_of(event: Event) -> tuple[PhoneNumber | None, Customer] | None:
 
 
 @attrs.frozen(kw_only=True)
-class WindowState:
+class WindowState(FoldedBase[Event]):
     """The windows of one (business number, customer) pair, folded from events.
 
-    ``inbound`` holds the times of the customer's messages that open the CSW,
-    ``ad_inbound`` those that came from an ad (also in ``inbound``), ``outbound``
-    the times of the business's messages; each is a sorted tuple of distinct UTC
-    times. Equality ignores the customer's profile name (see :class:`Customer`).
+    A :class:`~wamsg.events.Folded` state: :meth:`empty`, ``apply``, ``fold`` in any
+    order (duplicates change nothing). ``inbound`` holds the times of the
+    customer's messages that open the CSW, ``ad_inbound`` those that came from an
+    ad (also in ``inbound``), ``outbound`` the times of the business's messages;
+    each is a sorted tuple of distinct UTC times. Equality ignores the customer's
+    profile name (see :class:`Customer`).
     """
 
     business: PhoneNumber | None
@@ -189,18 +198,9 @@ class WindowState:
         """True when an event from/to ``business`` and ``customer`` is about this pair."""
         return customer is not None and pair_key(business, customer) == self.key
 
-    def apply(self, event: Event) -> WindowState:
-        """The state after ``event``; events of other pairs or kinds change nothing."""
-        return self.fold((event,))
-
-    def fold(self, events: Iterable[Event]) -> WindowState:
-        """The state after all ``events`` (in any order; duplicates change nothing)."""
-        found: tuple[list[datetime], list[datetime], list[datetime]] = ([], [], [])
-        for event in events:
-            role = _classify(event)
-            if role is not None and self.concerns(role[2], role[3]):
-                found[role[0]].append(role[1])
-        return self._with(*found)
+    def accumulator(self) -> Accumulator[Event, WindowState]:
+        """A fold from this state; events of other pairs or kinds change nothing."""
+        return _StateAccumulator(self)
 
     def _with(
         self, inbound: list[datetime], ad: list[datetime], outbound: list[datetime]
@@ -231,7 +231,7 @@ class WindowState:
         opens, closes = self.free_entry_points[i - 1]
         return Window(WindowKind.FREE_ENTRY_POINT, opens, closes)
 
-    def as_of(self, at: datetime, *, margin: timedelta = _ZERO) -> WindowSnapshot:
+    def as_of(self, at: datetime, *, margin: timedelta = ZERO) -> WindowSnapshot:
         """Both windows as they stand at ``at``; later events are not taken into account."""
         at = at_utc(at)
         return WindowSnapshot(
@@ -241,11 +241,11 @@ class WindowState:
             free_entry_point_window=self.free_entry_point_window(at),
         )
 
-    def customer_service_window_open(self, at: datetime, *, margin: timedelta = _ZERO) -> bool:
+    def customer_service_window_open(self, at: datetime, *, margin: timedelta = ZERO) -> bool:
         """True when free-form messages may be sent at ``at``."""
         return self.as_of(at, margin=margin).customer_service_window_open
 
-    def free_entry_point_open(self, at: datetime, *, margin: timedelta = _ZERO) -> bool:
+    def free_entry_point_open(self, at: datetime, *, margin: timedelta = ZERO) -> bool:
         """True when a message sent at ``at`` falls in a free entry point window."""
         return self.as_of(at, margin=margin).free_entry_point_open
 
@@ -300,9 +300,36 @@ class WindowState:
         return (fast_from, closes - margin, closes, fep_until)
 
 
+class _StateAccumulator(AccumulatorBase[Event, WindowState]):
+    """One pair's window fold: the new times of each role, merged into the state once."""
+
+    __slots__ = ("found", "state")
+
+    def __init__(self, state: WindowState) -> None:
+        self.state = state
+        self.found: tuple[list[datetime], list[datetime], list[datetime]] = ([], [], [])
+
+    def add(self, item: Event) -> None:
+        self.extend((item,))
+
+    def extend(self, items: Iterable[Event]) -> None:
+        found, concerns = self.found, self.state.concerns
+        for event in items:
+            role = _classify(event)
+            if role is not None and concerns(role[2], role[3]):
+                found[role[0]].append(role[1])
+
+    def result(self) -> WindowState:
+        return self.state._with(*self.found)
+
+
 @attrs.frozen
-class WindowBook:
-    """The window states of every (business, customer) pair, folded from any event stream."""
+class WindowBook(FoldedBase[Event]):
+    """The window states of every (business, customer) pair, folded from any event stream.
+
+    A :class:`~wamsg.events.Folded` state: ``WindowBook()`` is empty; ``apply`` and
+    ``fold`` take events in any order, duplicates change nothing.
+    """
 
     states: dict[PairKey, WindowState] = attrs.field(factory=dict)
 
@@ -311,28 +338,9 @@ class WindowBook:
         found = self.states.get(pair_key(business, customer))
         return WindowState.empty(business, customer) if found is None else found
 
-    def apply(self, event: Event) -> WindowBook:
-        """The book after one event (a copy; prefer :meth:`fold` for many)."""
-        return self.fold((event,))
-
-    def fold(self, events: Iterable[Event]) -> WindowBook:
-        """The book after all ``events``, in any order; duplicates change nothing."""
-        pending: dict[PairKey, tuple[WindowState, list[list[datetime]]]] = {}
-        for event in events:
-            pair = _pair_of(event)
-            if pair is None:
-                continue
-            business, customer = pair
-            key = pair_key(business, customer)
-            if key not in pending:
-                pending[key] = (self.get(business, customer), [[], [], []])
-            role = _classify(event)
-            if role is not None:
-                pending[key][1][role[0]].append(role[1])
-        states = dict(self.states)
-        for key, (state, found) in pending.items():
-            states[key] = state._with(found[0], found[1], found[2])
-        return WindowBook(states)
+    def accumulator(self) -> Accumulator[Event, WindowBook]:
+        """A fold from this book (a copy of the book per fold: prefer ``fold`` for many)."""
+        return _BookAccumulator(self)
 
     def __iter__(self) -> Iterator[WindowState]:
         """The states, ordered by business number then customer key."""
@@ -340,6 +348,39 @@ class WindowBook:
 
     def __len__(self) -> int:
         return len(self.states)
+
+
+class _BookAccumulator(AccumulatorBase[Event, WindowBook]):
+    """Every touched pair's state and new times, merged into the book once."""
+
+    __slots__ = ("book", "pending")
+
+    def __init__(self, book: WindowBook) -> None:
+        self.book = book
+        self.pending: dict[PairKey, tuple[WindowState, list[list[datetime]]]] = {}
+
+    def add(self, item: Event) -> None:
+        self.extend((item,))
+
+    def extend(self, items: Iterable[Event]) -> None:
+        pending, get = self.pending, self.book.get
+        for event in items:
+            pair = _pair_of(event)
+            if pair is None:
+                continue
+            business, customer = pair
+            key = pair_key(business, customer)
+            if key not in pending:
+                pending[key] = (get(business, customer), [[], [], []])
+            role = _classify(event)
+            if role is not None:
+                pending[key][1][role[0]].append(role[1])
+
+    def result(self) -> WindowBook:
+        states = dict(self.book.states)
+        for key, (state, found) in self.pending.items():
+            states[key] = state._with(found[0], found[1], found[2])
+        return WindowBook(states)
 
 
 def _sort_key(key: PairKey) -> tuple[str, str]:

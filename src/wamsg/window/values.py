@@ -6,11 +6,11 @@ Rules and sources are in :mod:`wamsg.window.state`, which re-exports every name 
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import attrs
 
-from wamsg._internal.json import require_aware
+from wamsg._internal.json import UTC, ZERO, require_aware
 from wamsg.errors import ValidationError
 
 __all__ = [
@@ -24,19 +24,21 @@ __all__ = [
     "check_margin",
 ]
 
-UTC = timezone.utc
-_ZERO = timedelta(0)
 
-# Meta [M-SEND], meta-platform.md §1.1: "a 24-hour timer" from the user's last message or
-# call; in force since the WhatsApp Business API launch and unchanged by the 2025-07-01
-# per-message pricing switch.
-CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)
-# Meta [M-PRICING]/[M-CBP], meta-platform.md §1.2: free entry point window lasts 72 h
-# (since conversation-based pricing, 2022-02-01; opens at the reply under PMP, 2025-07-01).
-FREE_ENTRY_POINT_WINDOW = timedelta(hours=72)
-# Meta [M-CBP], meta-platform.md §1.2: the business must respond within 24 h of the
-# ad-referred message for a free entry point window to open (2022-02-01 onwards).
-FREE_ENTRY_POINT_REPLY_LIMIT = timedelta(hours=24)
+# "A 24-hour timer" from the user's last message or call; in force since the WhatsApp
+# Business API launch and unchanged by the 2025-07-01 per-message pricing switch.
+CUSTOMER_SERVICE_WINDOW = timedelta(hours=24)  # [rule meta.csw.24h]
+"""How long the customer service window stays open after the customer's last message."""
+
+# The free entry point window lasts 72 h (since conversation-based pricing, 2022-02-01;
+# opens at the reply under per-message pricing, 2025-07-01).
+FREE_ENTRY_POINT_WINDOW = timedelta(hours=72)  # [rule meta.fep.72h]
+"""How long a free entry point window stays open from the business's reply."""
+
+# The business must respond within 24 h of the ad-referred message for a free entry
+# point window to open (2022-02-01 onwards).
+FREE_ENTRY_POINT_REPLY_LIMIT = timedelta(hours=24)  # [rule meta.fep.reply-24h]
+"""How soon the business must answer an ad-referred message to open a free entry point."""
 
 
 class WindowKind(str, enum.Enum):
@@ -52,7 +54,7 @@ def check_margin(margin: object) -> timedelta:
     """Return ``margin`` as a plain :class:`timedelta`, or raise if it is not one >= 0."""
     if not isinstance(margin, timedelta):
         raise ValidationError("must be a datetime.timedelta", field="margin", value=margin)
-    if margin < _ZERO:
+    if margin < ZERO:
         raise ValidationError("a safety margin cannot be negative", field="margin", value=margin)
     return timedelta(margin.days, margin.seconds, margin.microseconds)
 
@@ -76,17 +78,17 @@ class Window:
     opens_at: datetime
     closes_at: datetime
 
-    def is_open(self, at: datetime, *, margin: timedelta = _ZERO) -> bool:
+    def is_open(self, at: datetime, *, margin: timedelta = ZERO) -> bool:
         """True when ``opens_at <= at < closes_at - margin``."""
         at = at_utc(at)
         return self.opens_at <= at < self.closes_at - check_margin(margin)
 
-    def time_left(self, at: datetime, *, margin: timedelta = _ZERO) -> timedelta:
+    def time_left(self, at: datetime, *, margin: timedelta = ZERO) -> timedelta:
         """How long the window stays open after ``at`` (zero when it is not open)."""
         at = at_utc(at)
         if at < self.opens_at:
-            return _ZERO
-        return max(_ZERO, self.closes_at - check_margin(margin) - at)
+            return ZERO
+        return max(ZERO, self.closes_at - check_margin(margin) - at)
 
 
 @attrs.frozen(kw_only=True)
@@ -136,4 +138,4 @@ class WindowSnapshot:
     def time_left(self) -> timedelta:
         """How long free-form messages remain allowed after ``at`` (margin applied)."""
         w = self.customer_service_window
-        return _ZERO if w is None else w.time_left(self.at, margin=self.margin)
+        return ZERO if w is None else w.time_left(self.at, margin=self.margin)

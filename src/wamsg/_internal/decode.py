@@ -1,0 +1,114 @@
+"""Strict JSON (RFC 8259) from bytes or text: what every wamsg reader of JSON uses.
+
+Python's :mod:`json` accepts more than RFC 8259: ``NaN`` and ``Infinity``, numbers
+that overflow to infinity (``1e400``), integers of any length, and ``\\ud800``
+escapes that decode to a lone surrogate (a string no UTF-8 writer can encode).
+wamsg refuses each of them where the JSON enters, so every value it holds can be
+written back as strict, UTF-8-encodable JSON. Nesting deeper than the interpreter
+allows is refused too (the C scanner's own guard).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+
+from wamsg._internal.json import Json
+from wamsg.errors import ValidationError
+
+__all__ = ["MAX_INT_DIGITS", "JsonRefused", "loads", "require_strict"]
+
+MAX_INT_DIGITS = 4000
+"""The longest integer wamsg reads from JSON: the same on every Python (CPython 3.11+
+refuses to read more than 4,300 digits by default; 3.10 has no limit)."""
+
+
+class JsonRefused(ValueError):
+    """Input that is not strict JSON; the message says what was refused."""
+
+
+def _constant(name: str) -> float:
+    raise JsonRefused(f"{name} is not a JSON number")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise JsonRefused(f"the number {text[:20]} is too large for a double")
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise JsonRefused(f"an integer of more than {MAX_INT_DIGITS} digits")
+    return int(text)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_float, parse_int=_int)
+# ``json.loads(bytes)`` guesses the encoding, decodes and scans in Python
+# wrappers that cost a fifth of decoding a webhook-sized body. A body that starts
+# with ``{`` or ``[`` and no NUL byte is UTF-8 (RFC 8259 §8.1; json.detect_encoding
+# agrees), so it goes straight to the C scanner. Anything else takes the slow path,
+# which also reads UTF-16 and UTF-32.
+_scan: Callable[[str, int], tuple[Json, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+_SPACE = " \t\n\r"
+# A surrogate escape: the only way a lone surrogate gets into decoded text (UTF-8
+# input cannot encode one). Found rarely; then the decoded value is checked exactly.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _text_of(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    if data[:1] in (b"{", b"[") and data[1:2] != b"\x00":
+        return data.decode("utf-8")
+    return data.decode(json.detect_encoding(data))
+
+
+def require_strict(value: object, field: str) -> None:
+    """Refuse a value that strict JSON cannot write: NaN, infinities, lone surrogates,
+    integers beyond the digit limit, objects that are not JSON, or too deep a nesting.
+
+    For values the caller built in Python (a dict handed to ``event_from_dict``), which
+    :func:`loads` never saw. Raises :class:`~wamsg.errors.ValidationError` naming ``field``.
+    """
+    try:
+        json.dumps(value, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("holds a lone surrogate, which is not text", field=field) from None
+    except RecursionError:
+        raise ValidationError("nested too deeply", field=field) from None
+    except (ValueError, TypeError) as error:  # NaN or inf, an int too long, a non-JSON type
+        raise ValidationError(f"is not strict JSON: {error}", field=field) from None
+
+
+def loads(data: bytes | str) -> Json:
+    """The JSON value of ``data``; :class:`JsonRefused` (a ``ValueError``) if not strict JSON.
+
+    ``data`` is UTF-8 (or UTF-16/32, as RFC 8259 allows readers to guess) bytes, or text.
+    """
+    try:
+        text = _text_of(data)
+        value, end = _scan(text, len(text) - len(text.lstrip(_SPACE)))
+    except StopIteration:
+        raise JsonRefused("not JSON") from None
+    except RecursionError:
+        raise JsonRefused("nested too deeply") from None
+    except UnicodeDecodeError:
+        raise JsonRefused("not UTF-8 text") from None
+    except JsonRefused:
+        raise
+    except ValueError as error:  # json.JSONDecodeError and the digit limit of int()
+        raise JsonRefused(f"not JSON: {error}") from None
+    if text[end:].strip(_SPACE):
+        raise JsonRefused("not JSON: extra data after the JSON value")
+    if _SURROGATE_ESCAPE.search(text) is not None:
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise JsonRefused("a \\ud800-\\udfff escape that is not a surrogate pair") from None
+        except RecursionError:  # pragma: no cover - the scanner refuses deeper input first
+            raise JsonRefused("nested too deeply") from None
+    return value
