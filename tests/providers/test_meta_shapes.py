@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from wamsg import MessageReceived, UnknownEvent
+from wamsg import MessageReceived, UnknownEvent, event_from_dict
 from wamsg._internal.json import Json, JsonObject
 from wamsg.content import InteractiveReply, Text, Unsupported
 from wamsg.events import Event
@@ -160,3 +160,16 @@ def test_numbers_too_large_for_python_are_invalid_not_a_crash() -> None:
     assert _error({"messages": [_message(type="order", order=huge)]}).startswith(
         "messages[0].order.product_items[0].quantity: must be an integer"
     )
+
+
+@pytest.mark.parametrize("response", ["accept", "reject"])
+def test_an_interactive_reply_of_an_unmodelled_type_keeps_its_fields(response: str) -> None:
+    """Accepting and rejecting a call permission request must not look the same."""
+    reply: JsonObject = {"response": response, "expiration_timestamp": 1753186982}
+    interactive: JsonObject = {"type": "call_permission_reply", "call_permission_reply": reply}
+    event = _received({"messages": [_message(type="interactive", interactive=interactive)]})
+    content = event.message.content
+    assert content == InteractiveReply(reply_type="call_permission_reply", data=reply)
+    assert isinstance(content, InteractiveReply)
+    assert content.to_dict()["data"] == reply
+    assert event_from_dict(event.to_dict()) == event

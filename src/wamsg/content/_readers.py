@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeGuard
 
-from wamsg._internal.json import Json, opt_bool, opt_float, opt_str, req_mapping, req_str
+from wamsg._internal.json import (
+    Json,
+    JsonObject,
+    opt_bool,
+    opt_float,
+    opt_str,
+    req_mapping,
+    req_str,
+)
 from wamsg.content._interactive_readers import buttons_from_dict, list_from_dict
 from wamsg.content.media import Audio, Document, Image, Media, Sticker, Video
 from wamsg.content.model import (
@@ -147,6 +155,7 @@ _READERS: dict[str, Callable[[Mapping[str, Json]], Content]] = {
         title=opt_str(d, "title", _F),
         description=opt_str(d, "description", _F),
         response_json=opt_str(d, "response_json", _F),
+        data=_opt_object(d, "data"),
     ),
     "button_reply": lambda d: ButtonReply(text=req_str(d, "text", _F),
                                           payload=opt_str(d, "payload", _F)),
@@ -159,6 +168,15 @@ _READERS: dict[str, Callable[[Mapping[str, Json]], Content]] = {
     "list": list_from_dict,
     "unsupported": _unsupported,
 }  # fmt: skip
+
+
+def _opt_object(data: Mapping[str, Json], key: str) -> JsonObject:
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError("must be a JSON object", field=f"{_F}.{key}", value=value)
+    return dict(value)
 
 
 def content_from_dict(data: object) -> Content:

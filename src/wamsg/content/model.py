@@ -156,7 +156,10 @@ class InteractiveReply:
 
     ``reply_type`` is ``"button"`` (reply button), ``"list"`` (list row),
     ``"flow"`` (a WhatsApp Flow, ``response_json`` a JSON string) or another
-    type the provider names (kept as sent, e.g. ``"address_message"``).
+    type the provider names (kept as sent, e.g. ``"address_message"``,
+    ``"call_permission_reply"``). For a type wamsg does not model, ``data`` is the
+    reply's own object as sent (``{"response": "accept", …}``), so that replies of
+    one type stay distinguishable; it is empty for the modelled types.
     """
 
     kind: ClassVar[str] = "interactive_reply"
@@ -165,10 +168,12 @@ class InteractiveReply:
     title: str | None = None
     description: str | None = None
     response_json: str | None = None
+    data: JsonObject = attrs.field(factory=dict, hash=False)
 
     def to_dict(self) -> JsonObject:
-        """Canonical JSON: reply_type, id, title, description, response_json."""
-        return {
+        """Canonical JSON: reply_type, id, title, description, response_json, and
+        ``data`` when the reply carries any."""
+        out: JsonObject = {
             "kind": self.kind,
             "reply_type": self.reply_type,
             "id": self.id,
@@ -176,6 +181,9 @@ class InteractiveReply:
             "description": self.description,
             "response_json": self.response_json,
         }
+        if self.data:
+            out["data"] = dict(self.data)
+        return out
 
 
 @attrs.frozen(kw_only=True)

@@ -135,7 +135,8 @@ def _interactive(data: Mapping[str, Json]) -> Content:
             title=text(reply, "body"),
             response_json=text(reply, "response_json"),
         )
-    return InteractiveReply(reply_type=kind)
+    inner = data.get(kind)
+    return InteractiveReply(reply_type=kind, data=dict(inner) if isinstance(inner, dict) else {})
 
 
 def _button(data: Mapping[str, Json]) -> Content:
