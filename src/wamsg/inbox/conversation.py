@@ -57,6 +57,7 @@ from wamsg.events import (
     MessageStatus,
 )
 from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
+from wamsg.inbox._parked import Parked
 from wamsg.inbox.last_message import LastMessage
 from wamsg.messages import Direction, Message
 
@@ -182,7 +183,7 @@ class ConversationBuilder(AccumulatorBase[Event, Conversation]):
         self.out_at: datetime | None = None
         self.out_errors = _NO_ERRORS
         self.out_pricing: Pricing | None = None
-        self.parked: dict[str, Delivery] | None = None
+        self.parked: Parked | None = None
 
     @classmethod
     def thaw(cls, state: Conversation) -> ConversationBuilder:
@@ -202,7 +203,7 @@ class ConversationBuilder(AccumulatorBase[Event, Conversation]):
         builder.last_outbound_id = state.last_outbound_id
         if state.last_outbound is not None:
             builder.set_delivery(state.last_outbound)
-        builder.parked = dict(state.parked) if state.parked else None
+        builder.parked = Parked(state.parked) if state.parked else None
         return builder
 
     def result(self) -> Conversation:
@@ -221,7 +222,7 @@ class ConversationBuilder(AccumulatorBase[Event, Conversation]):
             unread=tuple(sorted(self.unread.items())) if self.unread else (),
             last_outbound_id=self.last_outbound_id,
             last_outbound=None if status is None else self._delivery(status),
-            parked=tuple(sorted(self.parked.items())) if self.parked else (),
+            parked=self.parked.items() if self.parked else (),
             operator_key=self.operator_key,
         )
 
@@ -322,12 +323,10 @@ class ConversationBuilder(AccumulatorBase[Event, Conversation]):
                 self.park(previous, self._delivery(status))
             self._reset_delivery()
             if self.parked:
-                waiting = self.parked.pop(message_id, None)
+                waiting = self.parked.take(message_id)
                 if waiting is not None:
                     self.set_delivery(waiting)
-                self.parked = {
-                    m: d for m, d in self.parked.items() if d.at is None or d.at >= cutoff
-                } or None
+                self.parked.forget_before(cutoff)
         self.last_outbound_id = message_id
         self.last_outbound_at = at
         self._advance(at)
@@ -374,9 +373,8 @@ class ConversationBuilder(AccumulatorBase[Event, Conversation]):
     def park(self, message_id: str, delivery: Delivery) -> None:
         """Keep a report until its message arrives."""
         if self.parked is None:
-            self.parked = {}
-        waiting = self.parked.get(message_id)
-        self.parked[message_id] = delivery if waiting is None else waiting.merge(delivery)
+            self.parked = Parked()
+        self.parked.park(message_id, delivery)
 
     def on_read(self, event: ConversationRead) -> None:
         """The business read the conversation up to the event's time."""
