@@ -17,6 +17,8 @@ from datetime import datetime
 import attrs
 
 from wamsg._internal.json import (
+    EARLIEST,
+    LATEST,
     UTC,
     Json,
     JsonObject,
@@ -159,7 +161,9 @@ EMPTY_CONTEXT = Context()
 
 def _opt_sent_at(value: datetime | None) -> datetime | None:
     """Reject naive times (wamsg never guesses a zone); keep the instant in UTC."""
-    if value is None or (type(value) is datetime and value.tzinfo is UTC):
+    if value is None or (
+        type(value) is datetime and value.tzinfo is UTC and EARLIEST <= value < LATEST
+    ):
         return value  # the hot path of webhook parsing: already a UTC stdlib datetime
     return require_aware(value, "sent_at")
 

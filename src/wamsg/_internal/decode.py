@@ -54,6 +54,7 @@ _DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_float, parse_
 # which also reads UTF-16 and UTF-32.
 _scan: Callable[[str, int], tuple[Json, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
 _SPACE = " \t\n\r"
+_OPENERS = ("{", "[")
 # A surrogate escape: the only way a lone surrogate gets into decoded text (UTF-8
 # input cannot encode one). Found rarely; then the decoded value is checked exactly.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -91,7 +92,8 @@ def loads(data: bytes | str) -> Json:
     """
     try:
         text = _text_of(data)
-        value, end = _scan(text, len(text) - len(text.lstrip(_SPACE)))
+        start = 0 if text[:1] in _OPENERS else len(text) - len(text.lstrip(_SPACE))
+        value, end = _scan(text, start)
     except StopIteration:
         raise JsonRefused("not JSON") from None
     except RecursionError:
@@ -104,7 +106,7 @@ def loads(data: bytes | str) -> Json:
         raise JsonRefused(f"not JSON: {error}") from None
     if text[end:].strip(_SPACE):
         raise JsonRefused("not JSON: extra data after the JSON value")
-    if _SURROGATE_ESCAPE.search(text) is not None:
+    if ("\\ud" in text or "\\uD" in text) and _SURROGATE_ESCAPE.search(text) is not None:
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:

@@ -26,6 +26,8 @@ from typing import ClassVar, TypeAlias
 import attrs
 
 from wamsg._internal.json import (
+    EARLIEST,
+    LATEST,
     UTC,
     Json,
     JsonObject,
@@ -60,7 +62,9 @@ def _aware_time(value: datetime) -> datetime:
 
 
 def _opt_time(value: datetime | None) -> datetime | None:
-    if value is None or (type(value) is datetime and value.tzinfo is UTC):
+    if value is None or (
+        type(value) is datetime and value.tzinfo is UTC and EARLIEST <= value < LATEST
+    ):
         return value  # the hot path of webhook parsing: already a UTC stdlib datetime
     return _require_aware(value, "occurred_at")
 

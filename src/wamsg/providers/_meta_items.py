@@ -55,17 +55,23 @@ def message_events(value: Mapping[str, Json], provider: str, events: list[Event]
     """Append the events of a ``messages`` change: every message, status and error."""
     change = _Change(value, provider)
     # Each list is read on its own: a malformed one becomes its own invalid event
-    # (raw value and path kept) and the valid items beside it are kept.
-    contacts = change.sibling(value, "contacts", events)
-    messages = change.sibling(value, "messages", events)
-    statuses = change.sibling(value, "statuses", events)
-    errors = change.sibling(value, "errors", events)
+    # (raw value and path kept) and the valid items beside it are kept. Lists, the
+    # usual case, are taken inline; ``sibling`` reads anything else.
+    contacts, messages = value.get("contacts"), value.get("messages")
+    statuses, errors = value.get("statuses"), value.get("errors")
+    if type(contacts) is not list:
+        contacts = change.sibling(contacts, "contacts", events)
+    if type(messages) is not list:
+        messages = change.sibling(messages, "messages", events)
+    if type(statuses) is not list:
+        statuses = change.sibling(statuses, "statuses", events)
+    if type(errors) is not list:
+        errors = change.sibling(errors, "errors", events)
     if contacts:
         # they name the senders of the messages; in a change of statuses only, the recipients
         change.contacts = _contacts(contacts)
         change.names_recipients = not messages
     if messages:
-        change.only = _only(change.contacts)
         change.errors = errors
         change.read_all(events, "message", "messages", messages, change.message)
     if statuses:
@@ -87,6 +93,9 @@ def echo_events(value: Mapping[str, Json], provider: str, events: list[Event]) -
     change = _Change(value, provider)
     echoes = as_list(value.get("message_echoes"), "message_echoes")
     change.read_all(events, "echo", "message_echoes", echoes, change.echo)
+
+
+_UNKNOWN = object()
 
 
 def _only(contacts: dict[str, _Contact]) -> _Contact | None:
@@ -172,7 +181,7 @@ class _Change:
         self.extra: JsonObject = {} if number_id is None else {"phone_number_id": number_id}
         self.business = phone_or_none(number)
         self.contacts: dict[str, _Contact] = {}  # filled by message_events for messages
-        self.only: _Contact | None = None  # the single contact, when there is one
+        self.only: _Contact | object | None = _UNKNOWN  # the single contact, if one
         self.names_recipients = False  # whether the contacts name the statuses' recipients
         self.errors: list[Json] = []  # the change's errors, shown with content it lacks
 
@@ -184,9 +193,8 @@ class _Change:
             return customer_of(phone, user_id)
         return customer_of(phone or contact[0], user_id or contact[1], contact[2], contact[3])
 
-    def sibling(self, value: Mapping[str, Json], key: str, events: list[Event]) -> list[Json]:
-        """The list under ``key`` (empty if absent); a non-list is kept as ``<key>.invalid``."""
-        items = value.get(key)
+    def sibling(self, items: Json, key: str, events: list[Event]) -> list[Json]:
+        """The list ``items`` under ``key`` (empty if absent); else ``<key>.invalid``."""
         if type(items) is list:
             return items
         if items is not None:
@@ -260,7 +268,11 @@ class _Change:
         if type(sender_id) is not str:
             sender_id = text(data, "from_user_id")
         contacts = self.contacts
-        contact = contacts.get(sender or "") or contacts.get(sender_id or "") or self.only
+        contact = contacts.get(sender or "") or contacts.get(sender_id or "")
+        if contact is None and contacts:
+            if self.only is _UNKNOWN:  # computed once per change, when first needed
+                self.only = _only(contacts)
+            contact = self.only  # type: ignore[assignment]
         wa_id, user_id, name, username = contact or _NO_CONTACT
         customer = customer_of(sender or wa_id, sender_id or user_id, name, username)
         if customer is None:

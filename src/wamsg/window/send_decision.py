@@ -29,6 +29,8 @@ from datetime import datetime, timedelta
 import attrs
 
 from wamsg._internal.json import (
+    EARLIEST,
+    LATEST,
     UTC,
     ZERO,
     JsonObject,
@@ -153,7 +155,7 @@ def decide_send(
     unless ``approved is False``. Raises :class:`ValidationError` for a naive ``at``,
     a negative margin, or an ``Outgoing`` addressed to another pair.
     """
-    if at.__class__ is not datetime or at.tzinfo is not UTC:
+    if at.__class__ is not datetime or at.tzinfo is not UTC or not EARLIEST <= at < LATEST:
         at = require_aware(at, "at")
     if type(outgoing) is Outgoing and outgoing.customer.key == state.customer.key:
         business, mine = outgoing.business, state.business

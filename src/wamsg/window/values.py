@@ -10,13 +10,14 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from wamsg._internal.json import UTC, ZERO, require_aware
+from wamsg._internal.json import EARLIEST, LATEST, UTC, ZERO, require_aware
 from wamsg.errors import ValidationError
 
 __all__ = [
     "CUSTOMER_SERVICE_WINDOW",
     "FREE_ENTRY_POINT_REPLY_LIMIT",
     "FREE_ENTRY_POINT_WINDOW",
+    "MAX_MARGIN",
     "Window",
     "WindowKind",
     "WindowSnapshot",
@@ -50,18 +51,28 @@ class WindowKind(str, enum.Enum):
     """Every message free of charge; 72 h from the reply to an ad-referred message."""
 
 
+MAX_MARGIN = timedelta(days=365)
+"""The longest safety margin accepted: far beyond any window, so no subtraction overflows."""
+
+
 def check_margin(margin: object) -> timedelta:
     """Return ``margin`` as a plain :class:`timedelta`, or raise if it is not one >= 0."""
     if not isinstance(margin, timedelta):
         raise ValidationError("must be a datetime.timedelta", field="margin", value=margin)
     if margin < ZERO:
         raise ValidationError("a safety margin cannot be negative", field="margin", value=margin)
+    if margin > MAX_MARGIN:
+        raise ValidationError(
+            "a safety margin longer than a year means no window is ever open",
+            field="margin",
+            value=margin,
+        )
     return timedelta(margin.days, margin.seconds, margin.microseconds)
 
 
 def at_utc(value: object) -> datetime:
     """``value`` in UTC; fast for a stdlib UTC datetime, else checked by ``require_aware``."""
-    if type(value) is datetime and value.tzinfo is UTC:
+    if type(value) is datetime and value.tzinfo is UTC and EARLIEST <= value < LATEST:
         return value
     return require_aware(value, "at")
 
