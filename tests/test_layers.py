@@ -196,7 +196,89 @@ def private_reads(modules: Mapping[str, Path], found: Iterable[Import]) -> list[
     return wrong
 
 
+DYNAMIC = frozenset({"__import__", "exec", "eval", "import_module"})
+"""Calls that import or run code the ``ast`` scan cannot see; only ``wamsg.cli`` may."""
+
+
+def dynamic_imports(root: Path) -> list[str]:
+    """Calls of ``__import__``, ``exec``, ``eval`` or ``import_module`` outside the CLI."""
+    found = []
+    for name, path in module_names(root).items():
+        if name == "wamsg.cli" or name.startswith("wamsg.cli."):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                if called in DYNAMIC:
+                    found.append(f"{name}:{node.lineno} calls {called}")
+    return found
+
+
+def private_attribute_reads(root: Path) -> list[str]:
+    """``module._name`` reads, where ``module`` is another package's module bound by an import."""
+    modules = module_names(root)
+    wrong = []
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        bound: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname and alias.name in modules:
+                        bound[alias.asname] = alias.name
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    target = f"{node.module}.{alias.name}"
+                    if target in modules:
+                        bound[alias.asname or alias.name] = target
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in bound
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                path_parts = [*bound[node.value.id].split("."), node.attr]
+                owner = _owner(path_parts, modules)
+                if owner is not None and not _is_within(name, owner):
+                    wrong.append(f"{name}:{node.lineno} reads {'.'.join(path_parts)}")
+    return wrong
+
+
 MODULES, IMPORTS = read_tree(SRC)
+
+
+def test_no_module_imports_or_runs_code_the_scan_cannot_see() -> None:
+    assert dynamic_imports(SRC) == []
+
+
+def test_no_module_reads_another_packages_private_attributes() -> None:
+    assert private_attribute_reads(SRC) == []
+
+
+def test_dynamic_imports_and_private_attributes_are_caught(tmp_path: Path) -> None:
+    modules = {
+        "wamsg/__init__.py": "",
+        "wamsg/providers/__init__.py": "",
+        "wamsg/providers/base.py": "def _masked(): ...\n",
+        "wamsg/window/__init__.py": "",
+        "wamsg/window/state.py": (
+            "import importlib\nfrom wamsg.providers import base\n"
+            "importlib.import_module('wamsg.cli')\nexec('import wamsg')\nbase._masked()\n"
+        ),
+    }
+    for name, source in modules.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(source, encoding="utf-8")
+    assert dynamic_imports(tmp_path) == [
+        "wamsg.window.state:3 calls import_module",
+        "wamsg.window.state:4 calls exec",
+    ]
+    assert private_attribute_reads(tmp_path) == [
+        "wamsg.window.state:5 reads wamsg.providers.base._masked"
+    ]
 
 
 def test_the_scan_reads_every_package_and_deferred_imports() -> None:

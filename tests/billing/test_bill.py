@@ -218,3 +218,13 @@ def test_json_form_has_the_documented_keys() -> None:
         "reason": "regular",
         "amount": "0.0250",
     }
+
+
+def test_which_month_a_send_recorded_twice_falls_in_does_not_depend_on_order() -> None:
+    first = sent("m1", datetime(2026, 10, 31, 23, tzinfo=UTC), "marketing")
+    second = sent("m1", datetime(2026, 11, 1, 1, tzinfo=UTC), "marketing")
+    forward = bill_events(events([first, second]), month="2026-11")
+    backward = bill_events(events([second, first]), month="2026-11")
+    assert forward.undelivered == backward.undelivered == ()
+    october = bill_events(events([second, first]), month="2026-10")
+    assert october.undelivered == ("m1",)

@@ -126,3 +126,45 @@ def test_parse_refuses_a_secret_or_signature_without_verify(option: str) -> None
     code, out, err = run("parse", "--provider", "meta", option, "x", stdin="{}")
     assert (code, out) == (2, "")
     assert "only used with --verify" in err
+
+
+def test_closed_standard_streams_give_no_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "wamsg", "bill", "--month", "2026-11"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    closed_in = subprocess.run(
+        [sys.executable, "-c", "import os, sys; os.close(0); sys.stdin = None; "
+         "from wamsg.cli import main; sys.exit(main(['bill', '--month', '2026-11']))"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    assert closed_in.returncode == 0
+    assert b"Traceback" not in closed_in.stderr
+    closed_out = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.stdout = None; "
+         "from wamsg.cli import main; sys.exit(main(['demo']))"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    assert closed_out.returncode == 2
+    assert closed_out.stderr == b"wamsg: cannot write the output: standard output is closed\n"
+
+
+def test_lint_template_reads_utf8_whatever_the_locale_and_refuses_loose_json() -> None:
+    template = (
+        '{"name": "t", "language": "fi", "category": "utility", "components": ['
+        '{"type": "BODY", "text": "Hyvää päivää"}, {"type": "BUTTONS", "buttons": ['
+        '{"type": "QUICK_REPLY", "text": "' + "ä" * 20 + '"}]}]}'
+    )
+    code, err = wamsg(
+        "lint-template", "-", stdin=template.encode("utf-8"), env={"PYTHONIOENCODING": "latin-1"}
+    )
+    assert (code, err) == (0, "")
+    code, err = wamsg("lint-template", "-", stdin=b'{"name": NaN}')
+    assert code == 2
+    assert "NaN is not a JSON number" in err
+    code, err = wamsg("lint-template", "-", stdin=b"[" * 100_000)
+    assert code == 2
+    assert "Traceback" not in err

@@ -578,3 +578,20 @@ def test_unknown_parts_stop_at_the_depth_bound() -> None:
         node["a"] = {}
         node = node["a"]  # type: ignore[assignment]
     assert unknown_parts(deep, written) == {}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        ({1: "x"}, "key that is not text"),
+        ({"t": (1, 2)}, "tuple"),
+        ({"n": 10**4001}, "more than 4000 digits"),
+        ({"f": float("nan")}, "not a JSON number"),
+        ({"f": float("-inf")}, "not a JSON number"),
+        ({"s": "a\ud800"}, "lone surrogate"),
+        ({"o": object()}, "not a JSON value"),
+    ],
+)
+def test_event_from_dict_takes_strict_json_values_only(extra: dict[Any, Any], reason: str) -> None:
+    with pytest.raises(ValidationError, match=reason):
+        event_from_dict({"type": "unknown", "provider": "x", "kind": "k", **extra})

@@ -181,3 +181,34 @@ def test_a_webhook_request_refuses_headers_that_are_not_pairs() -> None:
         WebhookRequest(headers=[("X-A", "\ud800")])
     with pytest.raises(ValidationError, match="method"):
         HttpRequest(method=None, url="u")
+
+
+def test_a_callback_url_password_and_a_request_body_are_not_shown() -> None:
+    twilio = TwilioProvider(
+        account_sid="AC1", auth_token="t", status_callback=f"https://u:{SECRETS[3]}@h.example/cb"
+    )
+    assert_hidden(repr(twilio))
+    request = twilio.build_send(OUT)
+    assert_hidden(repr(request))
+    assert SECRETS[3].encode() in request.body or b"SECRET-4" in request.body
+    assert "bytes>" in repr(request)
+
+
+@pytest.mark.parametrize("name", ["key", "password", "sig", "access_token", "Api-Key"])
+def test_secret_looking_query_values_are_masked(name: str) -> None:
+    shown = repr(WebhookRequest(url=f"https://h.example/x?{name}={SECRETS[0]}&page=2"))
+    assert_hidden(shown)
+    assert "page=2" in shown
+
+
+def test_a_lone_surrogate_in_an_id_or_a_text_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError, match="surrogate"):
+        path_segment("\ud800", "id")
+    with pytest.raises(ValidationError, match="surrogate"):
+        VonageProvider(bearer_token="t").build_mark_read("\ud800")
+    twilio = TwilioProvider(account_sid="AC1", auth_token="t")
+    outgoing = Outgoing(business=OUT.business, customer=OUT.customer, content=Text("a\ud800"))
+    with pytest.raises(ValidationError, match="surrogate"):
+        twilio.build_send(outgoing)
+    with pytest.raises(ValidationError, match="surrogate"):
+        MetaProvider(phone_number_id="1", access_token="t").build_send(outgoing)

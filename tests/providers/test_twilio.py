@@ -123,9 +123,12 @@ def test_a_body_that_is_not_a_form_is_refused() -> None:
 
 
 def test_odd_urls_do_not_raise_foreign_errors() -> None:
-    for url in ("https://h:notaport/x", "ftp://h/x", "", "https://user:pw@h.example/x"):
+    for url in ("ftp://h/x", "", "https://user:pw@h.example/x"):
         with pytest.raises(SignatureError):
             TWILIO.verify(WebhookRequest(url=url, headers={"X-Twilio-Signature": "x"}), SECRET)
+    for url in ("https://h:notaport/x", "https://[x/hook", "https://h/\ud800", "https://h:99999/"):
+        with pytest.raises(ValidationError, match="url"):
+            WebhookRequest(url=url, headers={"X-Twilio-Signature": "x"})
 
 
 _PARAM = st.text(st.characters(codec="utf-8"), max_size=12)

@@ -15,10 +15,10 @@ import math
 import re
 from collections.abc import Callable
 
-from wamsg._internal.json import Json
+from wamsg._internal.json import Json, is_text
 from wamsg.errors import ValidationError
 
-__all__ = ["MAX_INT_DIGITS", "JsonRefused", "loads", "require_strict"]
+__all__ = ["MAX_DEPTH", "MAX_INT_DIGITS", "JsonRefused", "loads", "require_strict"]
 
 MAX_INT_DIGITS = 4000
 """The longest integer wamsg reads from JSON: the same on every Python (CPython 3.11+
@@ -68,21 +68,50 @@ def _text_of(data: bytes | str) -> str:
     return data.decode(json.detect_encoding(data))
 
 
+MAX_DEPTH = 500
+"""How deeply :func:`require_strict` lets a value nest (well within the interpreter's limit)."""
+
+_INT_LIMIT = 10**MAX_INT_DIGITS
+
+
+def _refuse(reason: str, field: str) -> ValidationError:
+    return ValidationError(reason, field=field)
+
+
 def require_strict(value: object, field: str) -> None:
-    """Refuse a value that strict JSON cannot write: NaN, infinities, lone surrogates,
-    integers beyond the digit limit, objects that are not JSON, or too deep a nesting.
+    """Refuse a value that strict JSON cannot hold and wamsg could not read back.
 
     For values the caller built in Python (a dict handed to ``event_from_dict``), which
-    :func:`loads` never saw. Raises :class:`~wamsg.errors.ValidationError` naming ``field``.
+    :func:`loads` never saw: only ``dict`` with ``str`` keys, ``list``, ``str`` without
+    lone surrogates, ``int`` of at most :data:`MAX_INT_DIGITS` digits, finite ``float``,
+    ``bool`` and ``None``, nested at most :data:`MAX_DEPTH` levels. One pass, no
+    recursion. Raises :class:`~wamsg.errors.ValidationError` naming ``field``.
     """
-    try:
-        json.dumps(value, allow_nan=False, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError("holds a lone surrogate, which is not text", field=field) from None
-    except RecursionError:
-        raise ValidationError("nested too deeply", field=field) from None
-    except (ValueError, TypeError) as error:  # NaN or inf, an int too long, a non-JSON type
-        raise ValidationError(f"is not strict JSON: {error}", field=field) from None
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        kind = type(item)
+        if kind is str:
+            if not is_text(item):  # type: ignore[arg-type]
+                raise _refuse("holds a lone surrogate, which is not text", field)
+        elif kind is dict or kind is list:
+            if depth >= MAX_DEPTH:
+                raise _refuse(f"nested more than {MAX_DEPTH} levels deep", field)
+            if kind is list:
+                stack.extend((child, depth + 1) for child in item)  # type: ignore[attr-defined]
+                continue
+            for key, child in item.items():  # type: ignore[attr-defined]
+                if type(key) is not str or not is_text(key):
+                    raise _refuse(f"has a key that is not text: {key!r:.40}", field)
+                stack.append((child, depth + 1))
+        elif kind is int:
+            if not -_INT_LIMIT < item < _INT_LIMIT:
+                raise _refuse(f"an integer of more than {MAX_INT_DIGITS} digits", field)
+        elif kind is float:
+            if not math.isfinite(item):  # type: ignore[arg-type]
+                raise _refuse(f"{item!r} is not a JSON number", field)
+        elif item is not None and kind is not bool:
+            raise _refuse(f"holds a {kind.__name__}, which is not a JSON value", field)
 
 
 def loads(data: bytes | str) -> Json:

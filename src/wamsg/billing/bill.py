@@ -218,11 +218,14 @@ def latest_month(events: Iterable[Event], account: BillingAccount) -> str:
 
 
 def _send_times(events: Iterable[Event]) -> dict[str, float]:
-    return {
-        e.message.id: e.message.sent_at.timestamp()
-        for e in events
-        if isinstance(e, MessageSent) and e.message.sent_at is not None
-    }
+    """Each send's time: the earliest of its records, the one ``record_key`` keeps."""
+    times: dict[str, float] = {}
+    for event in events:
+        if isinstance(event, MessageSent) and event.message.sent_at is not None:
+            at = event.message.sent_at.timestamp()
+            known = times.get(event.message.id)
+            times[event.message.id] = at if known is None else min(known, at)
+    return times
 
 
 def _in_month(

@@ -68,6 +68,10 @@ def main(argv: Sequence[str] | None = None, streams: Streams | None = None) -> i
     """
     if streams is not None:
         return _run(argv, streams)
+    if sys.stdout is None:  # started with standard output closed (``>&-``)
+        if sys.stderr is not None:
+            sys.stderr.write("wamsg: cannot write the output: standard output is closed\n")
+        return 2
     streams = standard()
     try:
         code = _run(argv, streams)

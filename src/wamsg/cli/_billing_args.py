@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from wamsg._internal.decode import JsonRefused, loads
 from wamsg.billing import BillingAccount, RateCard, RateCards, ServiceFreeTier, packaged_cards
 from wamsg.errors import ValidationError
 
@@ -44,9 +44,9 @@ def cards_from(args: argparse.Namespace) -> RateCards:
     extra = []
     for path in args.rate_card:
         try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, ValueError) as error:
+            with open(path, "rb") as handle:
+                data = loads(handle.read())
+        except (OSError, JsonRefused) as error:
             raise ValidationError(
                 f"cannot read: {error}", field="--rate-card", value=path
             ) from None

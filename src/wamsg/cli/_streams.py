@@ -54,6 +54,8 @@ class Streams:
 
     def read_bytes(self) -> bytes:
         """All of standard input as bytes (a text stream without a buffer is encoded)."""
+        if self.stdin is None:  # the process was started with standard input closed
+            return b""
         buffer = getattr(self.stdin, "buffer", None)
         if buffer is not None:
             data: bytes = buffer.read()

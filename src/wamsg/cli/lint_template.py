@@ -13,7 +13,8 @@ import argparse
 import json
 from typing import Any
 
-from wamsg._internal.json import Json
+from wamsg._internal.decode import JsonRefused, loads
+from wamsg._internal.json import Json, is_text
 from wamsg.cli._streams import Streams
 from wamsg.errors import ValidationError
 from wamsg.templates import (
@@ -42,13 +43,13 @@ def register(sub: Any) -> None:
 
 
 def _read(path: str, streams: Streams) -> Json:
+    """The file's (or standard input's) bytes, read as strict JSON whatever the locale."""
     if path == "-":
-        text = streams.stdin.read()
+        data = streams.read_bytes()
     else:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    result: Json = json.loads(text)
-    return result
+        with open(path, "rb") as handle:
+            data = handle.read()
+    return loads(data)
 
 
 def _items(data: Json) -> list[Json]:
@@ -61,8 +62,8 @@ def _shape_finding(item: Json, index: int, error: ValidationError) -> Finding:
     name = item.get("name") if isinstance(item, dict) else None
     language = item.get("language") if isinstance(item, dict) else None
     return Finding(
-        template=name if isinstance(name, str) else f"#{index}",
-        language=language if isinstance(language, str) else "",
+        template=name if isinstance(name, str) and is_text(name) else f"#{index}",
+        language=language if isinstance(language, str) and is_text(language) else "",
         rule="template.shape",  # [rule meta.template.create-shape]
         severity=Severity.ERROR,
         location=FindingLocation(error.field),
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     """Lint the file; print findings as text or JSON; exit 0, 1 or 2."""
     try:
         data = _read(args.file, streams)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, JsonRefused) as error:
         streams.err(f"wamsg: cannot read {args.file} as JSON: {error}")
         return 2
     templates: list[Template] = []

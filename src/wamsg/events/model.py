@@ -383,7 +383,7 @@ class UnknownEvent:
     extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
-        """The canonical JSON form (``raw`` is always written: it is the content)."""
+        """The canonical JSON form; ``raw`` (the content itself) unless ``include_raw=False``."""
         out = _head(self.type, self.provider, self.business, self.customer, self.occurred_at)
         out["kind"] = self.kind
         return _tail(out, self.extra, self.raw, include_raw)

@@ -13,12 +13,12 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Protocol, runtime_checkable
-from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 import attrs
 
 from wamsg._internal.decode import JsonRefused, loads
-from wamsg._internal.json import Json, JsonObject
+from wamsg._internal.json import Json, JsonObject, is_text
 from wamsg.delivery import ErrorDetail
 from wamsg.errors import SignatureError, ValidationError
 from wamsg.events import Event
@@ -50,7 +50,7 @@ def _headers(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tupl
         name, text = pair
         if not isinstance(name, str) or not isinstance(text, str):
             raise ValidationError("header names and values must be strings", field="headers")
-        if not (name + text).isascii() and _has_surrogate(name + text):
+        if not is_text(name + text):
             raise ValidationError(
                 "a header holds a lone surrogate (not encodable text)", field=f"headers[{index}]"
             )
@@ -58,17 +58,11 @@ def _headers(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tupl
     return tuple(out)
 
 
-def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _text(value: object, field: str) -> str:
     if not isinstance(value, str):
         raise ValidationError("must be a string", field=field, value=value)
+    if not is_text(value):
+        raise ValidationError("holds a lone surrogate, which is not text", field=field)
     return value
 
 
@@ -77,7 +71,13 @@ def _method(value: object) -> str:
 
 
 def _url(value: object) -> str:
-    return _text(value, "url")
+    """A URL that :func:`urllib.parse.urlsplit` can read (a bad host is refused here)."""
+    url = _text(value, "url")
+    try:
+        urlsplit(url).port  # noqa: B018 - reading the port validates host and port
+    except ValueError as error:
+        raise ValidationError(f"not a URL: {error}", field="url", value=url) from None
+    return url
 
 
 def path_segment(value: object, field: str) -> str:
@@ -90,6 +90,8 @@ def path_segment(value: object, field: str) -> str:
     """
     if not isinstance(value, str) or not value:
         raise ValidationError("must be a non-empty string", field=field, value=value)
+    if not is_text(value):
+        raise ValidationError("holds a lone surrogate, which is not text", field=field)
     escaped = quote(value, safe="")
     if not escaped.strip("."):
         escaped = escaped.replace(".", "%2E")
@@ -97,7 +99,18 @@ def path_segment(value: object, field: str) -> str:
 
 
 # Headers whose values are credentials or signatures: masked in every repr.
-_SECRET_WORDS = ("authorization", "signature", "api-key", "apikey", "token", "secret", "cookie")
+_SECRET_WORDS = (
+    "authorization",
+    "signature",
+    "api-key",
+    "apikey",
+    "key",
+    "token",
+    "secret",
+    "password",
+    "cookie",
+    "sig",
+)
 
 
 def is_secret_header(name: str) -> bool:
@@ -111,8 +124,10 @@ def _masked_headers(headers: tuple[tuple[str, str], ...]) -> str:
     return repr(shown)
 
 
-def _masked_url(url: str) -> str:
-    """The URL with a password (``user:pass@``) and secret-looking query values masked."""
+def _masked_url(url: str | None) -> str:
+    """The URL's repr with a password (``user:pass@``) and secret-looking query values masked."""
+    if url is None:
+        return "None"
     parts = urlsplit(url)
     netloc = parts.netloc
     if "@" in netloc:
@@ -120,12 +135,17 @@ def _masked_url(url: str) -> str:
         user = credentials.partition(":")[0]
         netloc = f"{user}:***@{host}" if ":" in credentials else f"***@{host}"
     query = parts.query
-    if query:
+    if query:  # split as written (not decoded), so what is shown is the URL's own text
         query = "&".join(
-            f"{name}=***" if is_secret_header(name) else f"{name}={value}"
-            for name, value in parse_qsl(query, keep_blank_values=True)
+            f"{name}=***" if is_secret_header(unquote(name)) else f"{name}{sep}{value}"
+            for name, sep, value in (pair.partition("=") for pair in query.split("&"))
         )
     return repr(urlunsplit(parts._replace(netloc=netloc, query=query)))
+
+
+def _body_size(body: bytes) -> str:
+    """A request body is shown by its size only: it may hold credentials (a callback URL)."""
+    return f"<{len(body)} bytes>"
 
 
 def _body(value: bytes | bytearray | memoryview) -> bytes:
@@ -190,7 +210,7 @@ class HttpRequest:
     headers: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_headers, repr=_masked_headers
     )
-    body: bytes = attrs.field(default=b"", converter=_body)
+    body: bytes = attrs.field(default=b"", converter=_body, repr=_body_size)
 
     def header(self, name: str) -> str | None:
         """The first header called ``name`` (case-insensitive), or None."""

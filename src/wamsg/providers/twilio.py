@@ -39,6 +39,7 @@ from wamsg.providers.base import (
     HttpRequest,
     SendResult,
     WebhookRequest,
+    _masked_url,
     basic_auth,
     load_form,
     load_json,
@@ -58,6 +59,16 @@ def _address(phone: str) -> str:
     return f"whatsapp:{phone}"
 
 
+def _form(fields: list[tuple[str, str]]) -> bytes:
+    """The form body; a value that is not text (a lone surrogate) is a ValidationError."""
+    try:
+        return urlencode(fields).encode("ascii")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            "holds a lone surrogate, which is not text", field="content"
+        ) from None
+
+
 @attrs.frozen(kw_only=True)
 class TwilioProvider:
     """The Twilio adapter; ``account_sid`` and ``auth_token`` are needed to send.
@@ -71,7 +82,7 @@ class TwilioProvider:
     account_sid: str | None = None
     auth_token: str | None = attrs.field(default=None, repr=False)
     messaging_service_sid: str | None = None
-    status_callback: str | None = None
+    status_callback: str | None = attrs.field(default=None, repr=_masked_url)
     base_url: str = "https://api.twilio.com"
 
     def verify(self, request: WebhookRequest, secret: str) -> None:
@@ -148,9 +159,7 @@ class TwilioProvider:
             ("Accept", "application/json"),
             ("Content-Type", "application/x-www-form-urlencoded"),
         )
-        return HttpRequest(
-            method="POST", url=url, headers=headers, body=urlencode(fields).encode("ascii")
-        )
+        return HttpRequest(method="POST", url=url, headers=headers, body=_form(fields))
 
     def build_mark_read(self, message_id: str, *, typing: bool = False) -> HttpRequest | None:
         """Twilio's Messages API has no read receipt for inbound messages: None."""
