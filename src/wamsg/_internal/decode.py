@@ -135,7 +135,7 @@ def loads(data: bytes | str) -> Json:
         raise JsonRefused(f"not JSON: {error}") from None
     if text[end:].strip(_SPACE):
         raise JsonRefused("not JSON: extra data after the JSON value")
-    if ("\\ud" in text or "\\uD" in text) and _SURROGATE_ESCAPE.search(text) is not None:
+    if "\\" in text and _SURROGATE_ESCAPE.search(text) is not None:  # memchr, then one scan
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
