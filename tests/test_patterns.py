@@ -31,7 +31,7 @@ REVIEWED: dict[str, str] = {
     r"[a-z0-9_]+": "one class",
     r"https?://|www\.": "fixed length alternatives",
     r"\{\{([^{}]*)\}\}": "a run ends at the next brace",
-    r"[0-9]+": "one class",
+    r"[0-9]{1,6}": "bounded",
     r"[a-z_]+": "one class",
     r"[a-z]{2,3}(?:_[A-Z0-9]{2,3})?": "bounded",
     r"HX[0-9a-fA-F]{32}": "fixed length",

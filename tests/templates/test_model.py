@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wamsg._internal.json import JsonObject
 from wamsg.errors import ValidationError
 from wamsg.templates import (
     ButtonKind,
@@ -18,8 +19,10 @@ from wamsg.templates import (
     Quality,
     TemplateStatus,
     base_language,
+    lint_template,
     normalize_language,
     template_from_dict,
+    template_to_dict,
 )
 
 from .helpers import fixture_names, load_fixture, make, valid
@@ -216,3 +219,23 @@ def test_fuzzed_json_reads_or_raises_validation_error(top: dict[str, Any], comps
     except ValidationError:
         return
     lint_template(template)
+
+
+def test_an_empty_category_comes_back_empty() -> None:
+    data: JsonObject = {"name": "t", "language": "en_US", "category": "", "components": []}
+    assert template_to_dict(template_from_dict(data))["category"] == ""
+    del data["category"]
+    assert template_to_dict(template_from_dict(data))["category"] == "UNKNOWN"
+
+
+def test_a_positional_placeholder_of_thousands_of_digits_is_malformed_not_a_crash() -> None:
+    body = "hi {{" + "9" * 5000 + "}}"
+    data: JsonObject = {
+        "name": "t",
+        "language": "en_US",
+        "category": "utility",
+        "components": [{"type": "BODY", "text": body}],
+    }
+    findings = lint_template(template_from_dict(data))
+    assert findings
+    assert all(f.rule for f in findings)

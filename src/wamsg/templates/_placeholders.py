@@ -16,7 +16,7 @@ import attrs
 __all__ = ["ParsedText", "Placeholder", "parse_text"]
 
 _TOKEN = re.compile(r"\{\{([^{}]*)\}\}")
-_POSITIONAL = re.compile(r"[0-9]+")
+_POSITIONAL = re.compile(r"[0-9]{1,6}")  # longer numbers are malformed, not a crash
 # Named parameter names: lowercase letters and underscores [rule meta.template.parameter-format].
 _NAMED = re.compile(r"[a-z_]+")
 

@@ -188,12 +188,12 @@ def template_from_dict(data: object, field: str = "template") -> Template:
         raise ValidationError(
             "must be 'positional' or 'named'", field=f"{field}.parameter_format", value=fmt
         )
-    category_raw = opt_str(mapping, "category", field) or ""
+    category_raw = opt_str(mapping, "category", field)  # None when missing, "" kept as ""
     status = opt_str(mapping, "status", field)
     return Template(
         name=opt_str(mapping, "name", field) or "",
         language=opt_str(mapping, "language", field) or "",
-        category=Category.parse(category_raw),
+        category=Category.parse(category_raw or ""),
         category_raw=category_raw,
         parameter_format=_FORMATS[fmt],
         components=tuple(

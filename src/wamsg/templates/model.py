@@ -326,7 +326,7 @@ class Template:
     template_id: str | None = None
     content_sid: str | None = attrs.field(default=None, validator=_check_content_sid)
     message_send_ttl_seconds: int | None = None
-    category_raw: str = ""
+    category_raw: str | None = None
     raw: JsonObject = attrs.field(factory=dict, eq=False, repr=False)
 
     header: Header | None = attrs.field(init=False, eq=False, repr=False)
@@ -372,7 +372,9 @@ def template_to_dict(template: Template) -> JsonObject:
     out: JsonObject = {
         "name": template.name,
         "language": template.language,
-        "category": template.category_raw or template.category.value,
+        "category": template.category.value
+        if template.category_raw is None
+        else template.category_raw,
         "parameter_format": template.parameter_format.value,
         "components": [dict(c.raw) for c in template.components],
     }
