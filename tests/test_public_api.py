@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_layers import module_names
 from wamsg.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,22 +63,12 @@ CLI_COMMANDS = frozenset(f"wamsg.cli.{name}" for name in COMMANDS)
 """The sub-command modules of ``wamsg.cli``: each exports ``register`` and ``run``."""
 
 
-def _module_paths() -> dict[str, Path]:
-    found = {}
-    for path in sorted((SRC / "wamsg").rglob("*.py")):
-        parts = path.relative_to(SRC).with_suffix("").parts
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        found[".".join(parts)] = path
-    return found
-
-
 def is_private(module: str) -> bool:
     """A module is private when any part of its dotted name after ``wamsg`` starts with ``_``."""
     return any(part.startswith("_") for part in module.split(".")[1:])
 
 
-MODULES = _module_paths()
+MODULES = module_names(SRC)
 PACKAGES = sorted(name for name, path in MODULES.items() if path.name == "__init__.py")
 CONCEPTS = [
     "wamsg",
