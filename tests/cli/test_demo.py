@@ -21,7 +21,7 @@ def test_demo_prints_the_inbox_table() -> None:
     assert code == 0
     assert "Aino Virtanen (+358401234567)" in out
     assert "Waiting for a reply now: 3" in out
-    assert "two blue ticks" in out
+    assert "✓✓ blue" in out  # two blue ticks: Aino read the reply
     assert "↪ " not in out.split("Jonas")[0]
 
 
@@ -40,8 +40,8 @@ def test_demo_json_has_one_row_per_conversation_and_the_summary() -> None:
 
 def test_demo_shows_windows_follow_ups_a_template_the_bill_and_a_webhook() -> None:
     _, out, _ = run("demo")
-    assert "closed (template only)" in out  # Lucas wrote yesterday morning
-    assert "== Planned follow-ups" in out
+    assert "closed Fri 09:10  template only" in out  # Lucas wrote yesterday morning
+    assert "== Windows and follow-ups" in out
     assert "Olá Lucas, o seu pedido #7781 está a caminho." in out
     assert "total: 0.0068 USD" in out
     assert "X-Hub-Signature-256 verified" in out
@@ -50,7 +50,9 @@ def test_demo_shows_windows_follow_ups_a_template_the_bill_and_a_webhook() -> No
 def test_demo_json_has_every_section() -> None:
     _, out, _ = run("demo", "--json")
     document = json.loads(out)
-    assert set(document) == {"at", "timezone", "inbox", "followups", "template", "bill", "webhook"}
+    assert set(document) == {
+        "at", "timezone", "safety_margin", "inbox", "followups", "template", "bill", "webhook",
+    }  # fmt: skip
     assert document["template"]["send"]["name"] == "order_update"
     assert document["webhook"]["verified"] is True
     assert document["bill"]["total"] == "0.0068"

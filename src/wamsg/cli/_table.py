@@ -5,12 +5,25 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["render_table", "width"]
+__all__ = ["render_table", "shorten", "width"]
 
 
 def width(text: str) -> int:
     """Display width of ``text`` in a terminal (wide East Asian and emoji count 2)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` columns, ending in "…" when it was cut."""
+    if width(text) <= limit:
+        return text
+    kept, used = [], 1
+    for ch in text:
+        used += width(ch)
+        if used > limit:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…"
 
 
 def render_table(rows: Sequence[Sequence[str]]) -> str:

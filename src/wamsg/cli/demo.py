@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     if args.json:
         streams.out(json.dumps(to_json(day, parts), ensure_ascii=False, indent=2))
         return 0
-    moment = local(day, day.at, "YYYY-MM-DD HH:mm")
+    moment = local(day, day.at, "ddd YYYY-MM-DD HH:mm")
     streams.out(
         f"wamsg demo — a helpdesk day, as of {moment} {day.timezone} "
         f"({len(day.events)} events replayed)"
