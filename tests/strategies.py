@@ -2,13 +2,18 @@
 
 Import them as ``from tests.strategies import customers, events, ...``. Every
 strategy builds *valid* values (they construct without error and read back
-from their JSON form), so round-trip and law tests can use them directly.
+from their JSON form), so round-trip and law tests can use them directly; the
+exceptions are :func:`hostile_examples` and :data:`hostile_values`, which build
+the classes of input that must be refused (for the fuzz tests).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+import math
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from functools import cache
 from typing import cast
 
 from hypothesis import strategies as st
@@ -37,6 +42,7 @@ from wamsg._internal.json import Json, JsonObject
 from wamsg.content import (
     Audio,
     ButtonReply,
+    CallPermissionReply,
     ContactCard,
     Contacts,
     Document,
@@ -54,8 +60,13 @@ from wamsg.content import (
 from wamsg.delivery import ErrorDetail, Pricing
 from wamsg.events import (
     AccountUpdate,
+    CallDirection,
+    CallEvent,
+    CallSession,
     ConversationRead,
     TemplateCategoryChanged,
+    TemplateComponentButton,
+    TemplateComponentsChanged,
     TemplateIdentity,
     TemplateQualityChanged,
     TemplateStatusChanged,
@@ -63,6 +74,8 @@ from wamsg.events import (
 from wamsg.messages import Referral, ReferredProduct
 
 __all__ = [
+    "HOSTILE_BODIES",
+    "HOSTILE_DEPTH",
     "aware_datetimes",
     "bsuids",
     "contents",
@@ -73,6 +86,8 @@ __all__ = [
     "error_details",
     "events",
     "extras",
+    "hostile_examples",
+    "hostile_values",
     "inbound_messages",
     "json_objects",
     "json_values",
@@ -229,6 +244,13 @@ contents: st.SearchStrategy[Content] = st.one_of(
         title=_opt_words,
         description=_opt_words,
         response_json=_opt_words,
+    ),
+    st.builds(
+        CallPermissionReply,
+        response=st.sampled_from(["accept", "reject"]) | _words,
+        expires_at=st.none() | aware_datetimes,
+        source=st.none() | st.sampled_from(["user_action", "automatic"]) | _words,
+        data=json_objects,
     ),
     st.builds(ButtonReply, text=_words, payload=_opt_words),
     st.builds(
@@ -422,6 +444,47 @@ events: st.SearchStrategy[Event] = st.one_of(
         extra=extras,
     ),
     st.builds(
+        TemplateComponentsChanged,
+        provider=_providers,
+        template=_templates,
+        account=_opt_words,
+        occurred_at=st.none() | aware_datetimes,
+        body=_opt_words,
+        header=_opt_words,
+        footer=_opt_words,
+        buttons=st.lists(
+            st.builds(
+                TemplateComponentButton,
+                type=_words,
+                text=_opt_words,
+                url=_opt_words,
+                phone_number=_opt_words,
+            ),
+            max_size=3,
+        ).map(tuple),
+        raw=_raw,
+        extra=extras,
+    ),
+    st.builds(
+        CallEvent,
+        provider=_providers,
+        call_id=_words,
+        event=st.sampled_from(["connect", "terminate", "status"]) | _words,
+        business=st.none() | phone_numbers,
+        customer=st.none() | customers(),
+        occurred_at=st.none() | aware_datetimes,
+        direction=st.none() | st.sampled_from(list(CallDirection)) | _words,
+        status=_opt_words,
+        started_at=st.none() | aware_datetimes,
+        ended_at=st.none() | aware_datetimes,
+        duration_seconds=st.none() | st.integers(min_value=0, max_value=10**6),
+        callback_data=_opt_words,
+        session=st.none() | st.builds(CallSession, sdp_type=_opt_words, sdp=_opt_words),
+        errors=st.lists(error_details, max_size=2).map(tuple),
+        raw=_raw,
+        extra=extras,
+    ),
+    st.builds(
         UnknownEvent,
         provider=_providers,
         kind=_words,
@@ -433,3 +496,130 @@ events: st.SearchStrategy[Event] = st.one_of(
     ),
 )
 """Every event type of the closed family, with unknown extra keys and raw payloads."""
+
+
+# -- hostile values (deliberately invalid) ---------------------------------------------
+
+HOSTILE_DEPTH = 100_000
+"""How deep the deeply nested hostile values and JSON texts go."""
+
+
+@cache  # built once: deep values are shared, and nothing mutates them
+def _nested(depth: int) -> list[object]:
+    value: list[object] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@cache
+def _nested_dict(depth: int) -> dict[str, object]:
+    value: dict[str, object] = {"x": "y"}
+    for _ in range(depth):
+        value = {"a": [value]}
+    return value
+
+
+def _hostile_factories() -> list[tuple[str, Callable[[], object]]]:
+    """``(label, factory)`` for each hostile class of input (see :func:`hostile_examples`).
+
+    Wrong types, naive datetimes, datetimes out of wamsg's range (1970 to 2200) and at
+    the edges of ``datetime`` (years 1 and 9999, where an offset overflows), lone
+    surrogates (alone and inside containers), non-finite numbers, huge integers (beyond
+    the digits ``str()`` writes), deep nesting and huge timedeltas.
+    """
+    west = timezone(-timedelta(hours=23, minutes=59))
+    return [  # factories: mutable values are built afresh for each call
+        ("None", lambda: None),
+        ("int", lambda: 7),
+        ("bool", lambda: True),
+        ("float", lambda: 2.5),
+        ("str", lambda: "text"),
+        ("bytes", lambda: b"bytes"),
+        ("tuple", lambda: ("x",)),
+        ("list", lambda: ["x"]),
+        ("dict", lambda: {"x": "y"}),
+        ("object", lambda: object()),
+        ("naive datetime", lambda: datetime(2026, 11, 20, 12)),
+        ("year 1", lambda: datetime(1, 1, 1, tzinfo=UTC)),
+        ("year 9999", lambda: datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)),
+        ("year 9999 west of UTC", lambda: datetime(9999, 12, 31, 23, 59, tzinfo=west)),
+        ("before 1970", lambda: datetime(1969, 12, 31, 23, 59, tzinfo=UTC)),
+        ("from 2200", lambda: datetime(2200, 1, 1, tzinfo=UTC)),
+        ("date year 1", lambda: date(1, 1, 1)),
+        ("date year 9999", lambda: date(9999, 12, 31)),
+        ("lone surrogate", lambda: "\ud800"),
+        ("lone surrogate inside", lambda: "a\udfffb"),
+        ("surrogate in a list", lambda: ["\ud800"]),
+        ("surrogate key", lambda: {"\ud800": "x"}),
+        ("surrogate value", lambda: {"x": "\udfff"}),
+        ("nan", lambda: math.nan),
+        ("inf", lambda: math.inf),
+        ("-inf", lambda: -math.inf),
+        ("decimal nan", lambda: Decimal("NaN")),
+        ("decimal infinity", lambda: Decimal("Infinity")),
+        ("decimal huge exponent", lambda: Decimal("1e999999")),
+        ("huge int", lambda: 10**5000),
+        ("huge negative int", lambda: -(10**5000)),
+        ("2**64", lambda: 2**64),
+        ("1e308", lambda: 1e308),
+        ("deep list", lambda: _nested(HOSTILE_DEPTH)),
+        ("deep dict", lambda: _nested_dict(3000)),
+        ("timedelta max", lambda: timedelta.max),
+        ("timedelta min", lambda: timedelta.min),
+        ("huge timedelta", lambda: timedelta(days=10**8)),
+        ("negative timedelta", lambda: timedelta(microseconds=-1)),
+    ]
+
+
+_HOSTILE = _hostile_factories()
+
+
+def hostile_examples() -> list[tuple[str, object]]:
+    """``(label, value)`` for each hostile class of input, built afresh at each call.
+
+    Wrong types, naive datetimes, datetimes out of wamsg's range (1970 to 2200) and at
+    the edges of ``datetime`` (years 1 and 9999, where an offset overflows), lone
+    surrogates (alone and inside containers), non-finite numbers, huge integers (beyond
+    the digits ``str()`` writes), deep nesting and huge timedeltas.
+    """
+    return [(label, build()) for label, build in _HOSTILE]
+
+
+HOSTILE_BODIES: tuple[bytes, ...] = (
+    b"[" * HOSTILE_DEPTH,
+    b'{"a":' * 5000 + b"1" + b"}" * 5000,
+    b'{"a":' + b"9" * 5000 + b"}",
+    b'{"a":NaN}',
+    b'{"a":Infinity,"b":-Infinity}',
+    b'{"a":1e400}',
+    b'{"a":"\\ud800"}',
+    b'{"\\udfff":1}',
+    b'{"a":"\xed\xa0\x80"}',
+    b"\xff\xfe\x00",
+    b"",
+    b"null",
+    b'{"a":1}{"b":2}',
+    b"Body=%ED%A0%80&From=whatsapp%3A%2B14155550100",
+)
+"""JSON texts (and a form) an attacker can send: deep, huge, non-finite, not UTF-8."""
+
+_surrogates = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+
+hostile_values: st.SearchStrategy[object] = st.one_of(
+    st.sampled_from(_HOSTILE).map(lambda item: item[1]()),
+    st.floats(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.text(st.characters() | _surrogates, max_size=8),
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    st.datetimes(
+        min_value=datetime(1, 1, 2),
+        max_value=datetime(9999, 12, 30),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=14))]),
+    ),
+    st.timedeltas(),
+    st.decimals(),
+    st.binary(max_size=8),
+    st.lists(st.text(_surrogates, max_size=2), max_size=2),
+)
+"""A value of a hostile class, or of the types around them (floats, texts, times …)."""

@@ -25,6 +25,9 @@ PAGES = (
     "errors.md",
     "inbox.md",
     "templates.md",
+    "accounts.md",
+    "limits.md",
+    "gate.md",
 )
 _FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 

@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import HOSTILE_BODIES, HOSTILE_DEPTH
 from wamsg import (
     BusinessHours,
     Customer,
@@ -194,6 +195,30 @@ def test_webhook_bodies_with_a_hostile_leaf(path: list[int], hostile: Any) -> No
         _downstream(events)
         with contextlib.suppress(WamsgError):
             provider.verify(request, "\ud800")
+
+
+_CONTENT_TYPES = ("application/json", "application/x-www-form-urlencoded", "text/plain")
+
+
+def test_every_provider_refuses_every_hostile_body() -> None:
+    """Bodies of every hostile class, as JSON and as forms: events or a WamsgError only.
+
+    Nesting ``HOSTILE_DEPTH`` (100,000) levels deep, integers of 5,000 digits, ``NaN`` and
+    infinities, ``1e400``, escaped and raw (not UTF-8) lone surrogates, bytes that are not
+    text, no body, extra data after the value.
+    """
+    assert HOSTILE_BODIES[0] == b"[" * HOSTILE_DEPTH
+    for body in HOSTILE_BODIES:
+        for kind in _CONTENT_TYPES:
+            request = WebhookRequest(body=body, headers=[("Content-Type", kind)])
+            for provider in PROVIDERS:
+                try:
+                    events = list(provider.parse(request))
+                except WamsgError:
+                    continue
+                for event in events:
+                    _written_back(event)
+                _downstream(events)
 
 
 @given(HOSTILE, HOSTILE)

@@ -33,6 +33,7 @@ from wamsg.errors import (
     WamsgError,
 )
 from wamsg.events import (
+    CallEvent,
     Event,
     MessageReceived,
     MessageSent,
@@ -67,6 +68,7 @@ __all__ = [
     "BillingAccount",
     "BusinessHours",
     "BusinessScopedUserId",
+    "CallEvent",
     "Content",
     "Context",
     "Conversation",

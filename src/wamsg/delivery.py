@@ -24,10 +24,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 import attrs
 
-from wamsg._internal.json import Json, JsonObject, int_as_text, opt_str, req_mapping
+from wamsg._internal import fields as check
+from wamsg._internal.json import Json, JsonObject, int_as_text, is_text, opt_str, req_mapping
 from wamsg.errors import ValidationError
 
 __all__ = ["Delivery", "DeliveryStatus", "ErrorDetail", "Pricing", "Ticks"]
@@ -86,6 +88,8 @@ class DeliveryStatus(str, enum.Enum):
 
     def merge(self, other: DeliveryStatus) -> DeliveryStatus:
         """The join of two statuses: the one that ranks higher."""
+        if not isinstance(other, DeliveryStatus):
+            raise ValidationError("must be a DeliveryStatus", field="other", value=other)
         return self if self._rank >= other._rank else other
 
 
@@ -102,7 +106,7 @@ _TICKS = {
 
 
 def _code(_instance: object, _attribute: object, value: str) -> None:
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or not is_text(value):
         raise ValidationError("must be a code", field="errors[].code", value=value)
 
 
@@ -111,8 +115,8 @@ class ErrorDetail:
     """A failure reported by a provider: ``code`` (as a string), title, detail."""
 
     code: str = attrs.field(validator=_code)
-    title: str | None = None
-    detail: str | None = None
+    title: str | None = attrs.field(default=None, validator=check.opt_text)
+    detail: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{code, title, detail}``."""
@@ -124,7 +128,7 @@ class ErrorDetail:
         mapping = req_mapping(data, field)
         code = mapping.get("code")
         code = int_as_text(code)
-        if not isinstance(code, str) or not code:
+        if not isinstance(code, str) or not code or not is_text(code):
             raise ValidationError("must be a code", field=f"{field}.code", value=code)
         return cls(
             code=code,
@@ -144,10 +148,10 @@ class Pricing:
     ([rule meta.pricing.status-pricing]).
     """
 
-    model: str | None = None
-    type: str | None = None
-    category: str | None = None
-    billable: bool | None = None
+    model: str | None = attrs.field(default=None, validator=check.opt_text)
+    type: str | None = attrs.field(default=None, validator=check.opt_text)
+    category: str | None = attrs.field(default=None, validator=check.opt_text)
+    billable: bool | None = attrs.field(default=None, validator=check.opt_flag)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{model, type, category, billable}``."""
@@ -185,6 +189,16 @@ def _pricing_key(pricing: Pricing) -> tuple[tuple[bool, str], ...]:
     )
 
 
+def _opt_at(value: datetime | None) -> datetime | None:
+    return check.opt_time_of(value, "at")
+
+
+def _error_set(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a frozenset of :class:`ErrorDetail`."""
+    if type(value) is not frozenset or not all(type(e) is ErrorDetail for e in value):
+        raise ValidationError("must be a frozenset of ErrorDetail", field="errors", value=value)
+
+
 @attrs.frozen(kw_only=True)
 class Delivery:
     """Everything known about one outgoing message's delivery, merged.
@@ -197,13 +211,15 @@ class Delivery:
     :meth:`merge` is commutative, associative and idempotent.
     """
 
-    status: DeliveryStatus
-    at: datetime | None = None
-    errors: frozenset[ErrorDetail] = frozenset()
-    pricing: Pricing | None = None
+    status: DeliveryStatus = attrs.field(validator=check.instance(DeliveryStatus))
+    at: datetime | None = attrs.field(default=None, converter=_opt_at)
+    errors: frozenset[ErrorDetail] = attrs.field(default=frozenset(), validator=_error_set)
+    pricing: Pricing | None = attrs.field(default=None, validator=check.opt_instance(Pricing))
 
     def merge(self, other: Delivery) -> Delivery:
         """The join of two delivery records (see the class docs)."""
+        if not isinstance(other, Delivery):
+            raise ValidationError("must be a Delivery", field="other", value=other)
         status, at = join_status(self.status, self.at, other.status, other.at)
         errors = self.errors | other.errors if other.errors else self.errors
         pricing = later_pricing(self.pricing, other.pricing)
@@ -225,8 +241,12 @@ class Delivery:
     @classmethod
     def combine(cls, deliveries: Iterable[Delivery]) -> Delivery | None:
         """Merge any number of records; None for none."""
+        if isinstance(deliveries, (str, bytes)) or not isinstance(deliveries, Iterable):
+            raise ValidationError("must be an iterable of Delivery", field="deliveries")
         result: Delivery | None = None
         for delivery in deliveries:
+            if not isinstance(delivery, Delivery):
+                raise ValidationError("must hold only Delivery values", field="deliveries")
             result = delivery if result is None else result.merge(delivery)
         return result
 

@@ -36,6 +36,17 @@ _SHORT.maxstring = _SHORT.maxother = 4 * _MAX_SHOWN
 _SHORT.maxlong = 40
 
 
+def _shown(value: object) -> str:
+    """``value``'s repr, shortened: never the whole of a large or deep input."""
+    try:
+        shown = _SHORT.repr(value)
+    except (ValueError, RecursionError):  # an int beyond the digit limit; a deep value
+        shown = f"<{type(value).__name__} too large to show>"
+    if len(shown) > _MAX_SHOWN:
+        shown = shown[: _MAX_SHOWN - 1] + "…"
+    return shown
+
+
 class WamsgError(Exception):
     """Root of every exception raised by wamsg."""
 
@@ -63,13 +74,7 @@ class ValidationError(WamsgError, ValueError):
     def _render(self) -> str:
         if self.value is None:
             return f"{self.field}: {self.reason}"
-        try:
-            shown = _SHORT.repr(self.value)
-        except (ValueError, RecursionError):  # an int beyond the digit limit; a deep value
-            shown = f"<{type(self.value).__name__} too large to show>"
-        if len(shown) > _MAX_SHOWN:
-            shown = shown[: _MAX_SHOWN - 1] + "…"
-        return f"{self.field}: {self.reason} (got {shown})"
+        return f"{self.field}: {self.reason} (got {_shown(self.value)})"
 
     def within(self, prefix: str) -> ValidationError:
         """Return the same error with ``prefix`` put in front of its field path."""
@@ -113,4 +118,4 @@ class UnknownProvider(WamsgError, LookupError):
         self.name = name
         self.known = tuple(sorted(known))
         listed = ", ".join(self.known) or "none"
-        super().__init__(f"unknown provider {name!r}; known providers: {listed}")
+        super().__init__(f"unknown provider {_shown(name)}; known providers: {listed}")

@@ -25,7 +25,8 @@ from typing import cast
 import attrs
 
 from wamsg._internal import data as _data
-from wamsg._internal.json import Json, JsonObject, opt_bool, opt_str, req_mapping
+from wamsg._internal import fields as check
+from wamsg._internal.json import Json, JsonObject, is_text, opt_bool, opt_str, req_mapping
 from wamsg.errors import ValidationError
 
 __all__ = ["BusinessScopedUserId", "Customer", "PairKey", "PhoneNumber", "pair_key"]
@@ -126,6 +127,11 @@ def _slow_digits(text: str, original: str) -> tuple[str, bool]:
     return "".join(out), had_plus
 
 
+def _validate_checked(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError("must be true or false", field="phone_checked", value=value)
+
+
 @attrs.frozen(order=True)
 class PhoneNumber:
     """A phone number in E.164 form (``+14155550100``).
@@ -141,7 +147,9 @@ class PhoneNumber:
     """
 
     e164: str = attrs.field(validator=_validate_e164)
-    checked: bool = attrs.field(default=True, eq=False, order=False, kw_only=True)
+    checked: bool = attrs.field(
+        default=True, eq=False, order=False, kw_only=True, validator=_validate_checked
+    )
 
     @classmethod
     def parse(cls, text: object) -> PhoneNumber:
@@ -281,7 +289,7 @@ class BusinessScopedUserId:
 def _optional_text(
     _instance: object, attribute: attrs.Attribute[str | None], value: object
 ) -> None:
-    if value is not None and (not isinstance(value, str) or not value):
+    if value is not None and (not isinstance(value, str) or not value or not is_text(value)):
         raise ValidationError(
             "must be a non-empty string or None", field=attribute.name, value=value
         )
@@ -318,8 +326,8 @@ class Customer:
 
     phone: PhoneNumber | None = attrs.field(default=None, converter=_to_phone)
     user_id: BusinessScopedUserId | None = attrs.field(default=None, converter=_to_user_id)
-    name: str | None = None
-    username: str | None = None
+    name: str | None = attrs.field(default=None, validator=check.opt_text)
+    username: str | None = attrs.field(default=None, validator=check.opt_text)
     provider_user_id: str | None = attrs.field(default=None, validator=_optional_text)
     key: str = attrs.field(init=False)
 
@@ -346,6 +354,8 @@ class Customer:
 
     def matches(self, other: Customer) -> bool:
         """True when both identities share the phone number, the BSUID or the provider id."""
+        if not isinstance(other, Customer):
+            raise ValidationError("must be a Customer", field="other", value=other)
         return (
             (self.phone is not None and self.phone == other.phone)
             or (self.user_id is not None and self.user_id == other.user_id)
@@ -402,4 +412,8 @@ PairKey = tuple[str | None, str]
 
 def pair_key(business: PhoneNumber | None, customer: Customer) -> PairKey:
     """The :data:`PairKey` of the (business number, customer) pair."""
+    if not isinstance(customer, Customer):
+        raise ValidationError("must be a Customer", field="customer", value=customer)
+    if business is not None and not isinstance(business, PhoneNumber):
+        raise ValidationError("must be a PhoneNumber or None", field="business", value=business)
     return (None if business is None else business.e164, customer.key)

@@ -13,9 +13,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import datetime
+from typing import get_args
 
 import attrs
 
+from wamsg._internal import fields as check
+from wamsg._internal.decode import require_strict
 from wamsg._internal.json import (
     EARLIEST,
     LATEST,
@@ -46,6 +49,10 @@ class Direction(str, enum.Enum):
 _REFERRAL_MAIN = ("source_type", "source_id", "ctwa_clid")
 
 
+_CONTENT_TYPES: tuple[type, ...] = get_args(Content)
+"""The classes of the :data:`~wamsg.content.Content` union (for ``isinstance``)."""
+
+
 @attrs.frozen(kw_only=True)
 class Referral:
     """The ad or post a customer came from (Meta ``messages[].referral``).
@@ -57,10 +64,10 @@ class Referral:
     ``welcome_message`` …) is kept in ``details``.
     """
 
-    source_type: str | None = None
-    source_id: str | None = None
-    ctwa_clid: str | None = None
-    details: JsonObject = attrs.field(factory=dict, hash=False)
+    source_type: str | None = attrs.field(default=None, validator=check.opt_text)
+    source_id: str | None = attrs.field(default=None, validator=check.opt_text)
+    ctwa_clid: str | None = attrs.field(default=None, validator=check.opt_text)
+    details: JsonObject = attrs.field(factory=dict, hash=False, validator=check.json_object)
 
     @property
     def is_ad(self) -> bool:
@@ -81,6 +88,7 @@ class Referral:
         """Read a referral object; unknown keys land in ``details``."""
         mapping = req_mapping(data, field)
         details = {k: v for k, v in mapping.items() if k not in _REFERRAL_MAIN}
+        require_strict(details, field)  # kept as it is: strict JSON only
         return cls(
             source_type=opt_str(mapping, "source_type", field),
             source_id=opt_str(mapping, "source_id", field),
@@ -93,8 +101,8 @@ class Referral:
 class ReferredProduct:
     """The catalog product a customer asked about ("Message business" on a product)."""
 
-    catalog_id: str
-    product_retailer_id: str
+    catalog_id: str = attrs.field(validator=check.text)
+    product_retailer_id: str = attrs.field(validator=check.text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{catalog_id, product_retailer_id}``."""
@@ -105,11 +113,13 @@ class ReferredProduct:
 class Context:
     """Where a message stands among others: reply, forwarding, referral."""
 
-    reply_to: str | None = None
-    forwarded: bool = False
-    frequently_forwarded: bool = False
-    referral: Referral | None = None
-    referred_product: ReferredProduct | None = None
+    reply_to: str | None = attrs.field(default=None, validator=check.opt_text)
+    forwarded: bool = attrs.field(default=False, validator=check.flag)
+    frequently_forwarded: bool = attrs.field(default=False, validator=check.flag)
+    referral: Referral | None = attrs.field(default=None, validator=check.opt_instance(Referral))
+    referred_product: ReferredProduct | None = attrs.field(
+        default=None, validator=check.opt_instance(ReferredProduct)
+    )
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{reply_to, forwarded, frequently_forwarded, referral}``.
@@ -178,13 +188,13 @@ class Message:
     none, as Twilio's inbound webhook).
     """
 
-    id: str
-    direction: Direction
-    business: PhoneNumber | None
-    customer: Customer
+    id: str = attrs.field(validator=check.text)
+    direction: Direction = attrs.field(validator=check.instance(Direction))
+    business: PhoneNumber | None = attrs.field(validator=check.opt_instance(PhoneNumber))
+    customer: Customer = attrs.field(validator=check.instance(Customer))
     sent_at: datetime | None = attrs.field(converter=_opt_sent_at)
-    content: Content
-    context: Context = EMPTY_CONTEXT
+    content: Content = attrs.field(validator=check.instance(_CONTENT_TYPES))
+    context: Context = attrs.field(default=EMPTY_CONTEXT, validator=check.instance(Context))
 
     @property
     def is_inbound(self) -> bool:

@@ -7,10 +7,11 @@ same for every provider: the adapters differ, the message does not.
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import TypeAlias, get_args
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.content import Content, TemplateRef
 from wamsg.identity import Customer, PhoneNumber
 
@@ -18,6 +19,10 @@ __all__ = ["Outgoing", "OutgoingContent"]
 
 OutgoingContent: TypeAlias = Content
 """What a business can send: any content kind, interactive buttons and lists included."""
+
+
+_CONTENT_TYPES: tuple[type, ...] = get_args(Content)
+"""The classes of the :data:`~wamsg.content.Content` union (for ``isinstance``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -28,11 +33,11 @@ class Outgoing:
     ``operator`` names the agent or bot sending it.
     """
 
-    business: PhoneNumber | None
-    customer: Customer
-    content: OutgoingContent
-    reply_to: str | None = None
-    operator: str | None = None
+    business: PhoneNumber | None = attrs.field(validator=check.opt_instance(PhoneNumber))
+    customer: Customer = attrs.field(validator=check.instance(Customer))
+    content: OutgoingContent = attrs.field(validator=check.instance(_CONTENT_TYPES))
+    reply_to: str | None = attrs.field(default=None, validator=check.opt_text)
+    operator: str | None = attrs.field(default=None, validator=check.opt_text)
 
     @property
     def is_template(self) -> bool:

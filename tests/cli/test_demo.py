@@ -51,11 +51,15 @@ def test_demo_json_has_every_section() -> None:
     _, out, _ = run("demo", "--json")
     document = json.loads(out)
     assert set(document) == {
-        "at", "timezone", "safety_margin", "inbox", "followups", "template", "bill", "webhook",
+        "at", "timezone", "safety_margin", "inbox", "followups", "template", "bill", "limits",
+        "webhook",
     }  # fmt: skip
     assert document["template"]["send"]["name"] == "order_update"
     assert document["webhook"]["verified"] is True
     assert document["bill"]["total"] == "0.0068"
+    refused = document["limits"]["refused_send"]
+    assert refused["reason"] == "marketing_not_delivered_us"
+    assert document["limits"]["portfolio"]["remaining"] == 249
 
 
 def test_no_command_is_a_usage_error() -> None:

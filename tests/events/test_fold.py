@@ -18,6 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.accounts.test_state import ACCOUNT
+from tests.accounts.test_state_laws import account_streams
 from tests.billing.events import delivered_send, events, received
 from tests.billing.test_ledger import NOV, PHONES, SMALL_TIER, _charges, send_facts
 from tests.inbox.test_conversation import BUSINESS, CUSTOMER, _ids, _messages, _statuses
@@ -26,6 +28,7 @@ from tests.strategies import events as any_events
 from tests.window import helpers as window
 from tests.window.test_window_laws import EVENTS as WINDOW_EVENTS
 from wamsg import Customer, DeliveryStatus, Event, PhoneNumber, ValidationError
+from wamsg.accounts import AccountState
 from wamsg.billing import BillingAccount, Charge, MonthLedger, bill_events
 from wamsg.content import System
 from wamsg.events import Accumulator, Folded, FoldedBase
@@ -40,12 +43,13 @@ pytestmark = pytest.mark.filterwarnings(
 CUSTOMERS = (window.CUSTOMER, Customer(phone="+16505550000"))
 
 
-WINDOW_KINDS = ("inbound", "ad", "outbound", "system")
+WINDOW_KINDS = ("inbound", "ad", "outbound", "system", "call")
 
 
 @st.composite
 def book_events(draw: st.DrawFn, kinds: tuple[str, ...] = WINDOW_KINDS) -> Event:
-    """A window event of one of two customers; a system notice opens no window.
+    """A window event of one of two customers; a system notice opens no window, nor
+    does a business call (a user's call does).
 
     The window helpers name a message by its time only, so an ad message and a plain
     one at the same time are two records of one id: ``kinds`` leaves the ad and
@@ -56,6 +60,9 @@ def book_events(draw: st.DrawFn, kinds: tuple[str, ...] = WINDOW_KINDS) -> Event
     kind = draw(st.sampled_from(kinds))
     if kind == "outbound":
         return window.sent(at, customer=customer)
+    if kind == "call":
+        direction = draw(st.sampled_from(["USER_INITIATED", "BUSINESS_INITIATED"]))
+        return window.called(at, direction=direction, customer=customer)
     if kind == "system":
         return window.received(
             at, content=System(system_type="user_changed_number"), customer=customer
@@ -120,6 +127,12 @@ CASES = [
         _charges_of_the_month,
         _charges_of_the_month,
         duplicates_change_nothing=False,
+    ),
+    Case(
+        "AccountState",
+        lambda: AccountState.empty(ACCOUNT),
+        account_streams,
+        st.tuples(account_streams, _any_events).map(lambda parts: [*parts[0], *parts[1]]),
     ),
 ]
 EVERY_STATE = pytest.mark.parametrize("case", CASES, ids=repr)

@@ -203,7 +203,7 @@ def test_a_newer_send_shows_its_own_ticks() -> None:
 
 
 def test_a_late_status_of_an_older_message_does_not_change_the_ticks() -> None:
-    state = fold(sent("o1", 0), sent("o2", 5), status("o1", 1, DeliveryStatus.FAILED, "131026"))
+    state = fold(sent("o1", 0), sent("o2", 9), status("o1", 1, DeliveryStatus.FAILED, "131026"))
     assert state.ticks is Ticks.IN_PREPARATION
     assert state.parked == ()
 

@@ -35,10 +35,12 @@ from wamsg.content import (
     Video,
 )
 from wamsg.events import (
-    AccountUpdate,
+    LimitTier,
+    NumberQualityUpdate,
     TemplateCategoryChanged,
     TemplateQualityChanged,
     TemplateStatusChanged,
+    WabaUpdate,
 )
 from wamsg.outgoing import Outgoing
 from wamsg.providers import ErrorKind, MetaProvider, WebhookRequest, meta_signature
@@ -171,9 +173,11 @@ def test_template_account_echo_and_unknown_fields() -> None:
     events = _parse("template_and_account")
     assert isinstance(events[0], TemplateCategoryChanged)
     assert events[0].new == "MARKETING"
-    assert isinstance(events[1], AccountUpdate)
-    assert events[1].event == "VOLUME_BASED_PRICING_TIER_UPDATE"
-    assert isinstance(events[2], AccountUpdate)
+    assert isinstance(events[1], WabaUpdate)
+    assert events[1].event_raw == "VOLUME_BASED_PRICING_TIER_UPDATE"
+    assert "volume_tier_info" in events[1].details
+    assert isinstance(events[2], NumberQualityUpdate)
+    assert events[2].limit is LimitTier.TIER_10K
     assert isinstance(events[3], UnknownEvent)
     assert events[3].kind == "meta.history"
     assert isinstance(events[4], MessageSent)

@@ -162,14 +162,14 @@ def test_numbers_too_large_for_python_are_invalid_not_a_crash() -> None:
     )
 
 
-@pytest.mark.parametrize("response", ["accept", "reject"])
-def test_an_interactive_reply_of_an_unmodelled_type_keeps_its_fields(response: str) -> None:
-    """Accepting and rejecting a call permission request must not look the same."""
-    reply: JsonObject = {"response": response, "expiration_timestamp": 1753186982}
-    interactive: JsonObject = {"type": "call_permission_reply", "call_permission_reply": reply}
+@pytest.mark.parametrize("choice", ["home", "office"])
+def test_an_interactive_reply_of_an_unmodelled_type_keeps_its_fields(choice: str) -> None:
+    """Two answers of one unmodelled type must not look the same."""
+    reply: JsonObject = {"choice": choice, "saved_at": 1753186982}
+    interactive: JsonObject = {"type": "address_choice_reply", "address_choice_reply": reply}
     event = _received({"messages": [_message(type="interactive", interactive=interactive)]})
     content = event.message.content
-    assert content == InteractiveReply(reply_type="call_permission_reply", data=reply)
+    assert content == InteractiveReply(reply_type="address_choice_reply", data=reply)
     assert isinstance(content, InteractiveReply)
     assert content.to_dict()["data"] == reply
     assert event_from_dict(event.to_dict()) == event

@@ -16,6 +16,7 @@ from wamsg import (
     Text,
 )
 from wamsg.content import Content
+from wamsg.events import CallEvent
 from wamsg.messages import Referral
 
 UTC = timezone.utc
@@ -77,4 +78,24 @@ def sent(
             content=content,
         ),
         operator="agent-7",
+    )
+
+
+def called(
+    at: datetime,
+    *,
+    direction: str = "USER_INITIATED",
+    event: str = "connect",
+    customer: Customer = CUSTOMER,
+    business: PhoneNumber | None = BUSINESS,
+) -> CallEvent:
+    """A WhatsApp call webhook at ``at``: by default the user calling the business."""
+    return CallEvent(
+        provider="meta",
+        call_id=f"wacid.{direction}.{event}.{at.isoformat()}",
+        event=event,
+        direction=direction,
+        business=business,
+        customer=customer,
+        occurred_at=at,
     )

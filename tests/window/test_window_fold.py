@@ -26,7 +26,7 @@ from wamsg.window import (
     check_margin,
 )
 
-from .helpers import BUSINESS, CUSTOMER, UTC, hour, received, sent
+from .helpers import BUSINESS, CUSTOMER, UTC, called, hour, received, sent
 
 EMPTY = WindowState.empty(BUSINESS, CUSTOMER)
 US = timedelta(microseconds=1)
@@ -92,6 +92,44 @@ def test_request_welcome_and_user_call_unknown_events_open_the_window(kind: str)
         provider="meta", kind=kind, business=BUSINESS, customer=CUSTOMER, occurred_at=hour(2)
     )
     assert EMPTY.apply(event).customer_service_window_open(hour(3))
+
+
+def test_a_user_calling_the_business_opens_the_window_like_a_message() -> None:
+    """[rule meta.csw.user-call]: the window opens at the user-initiated connect."""
+    state = EMPTY.apply(called(hour(2)))
+    assert state.customer_service_window_open(hour(3))
+    assert state.as_of(hour(3)).closes_at == hour(26)
+    assert state.last_inbound_at(hour(3)) == hour(2)
+    assert WindowBook().apply(called(hour(2))).get(BUSINESS, CUSTOMER) == state
+
+
+def test_a_user_call_restarts_an_open_window() -> None:
+    state = EMPTY.fold([received(hour(2)), sent(hour(3)), called(hour(20))])
+    assert state.as_of(hour(21)).closes_at == hour(44)
+
+
+@pytest.mark.parametrize(
+    ("direction", "event"),
+    [
+        ("BUSINESS_INITIATED", "connect"),
+        ("BUSINESS_INITIATED", "terminate"),
+        ("BUSINESS_INITIATED", "status"),
+        ("USER_INITIATED", "terminate"),
+        ("SOMETHING_NEW", "connect"),
+    ],
+)
+def test_business_calls_and_the_end_of_a_call_do_not_open_the_window(
+    direction: str, event: str
+) -> None:
+    call = called(hour(2), direction=direction, event=event)
+    assert EMPTY.apply(call) == EMPTY
+    book = WindowBook().apply(call)
+    assert not book.get(BUSINESS, CUSTOMER).customer_service_window_open(hour(3))
+
+
+def test_a_business_call_does_not_extend_the_window() -> None:
+    state = EMPTY.fold([received(hour(2)), called(hour(20), direction="BUSINESS_INITIATED")])
+    assert state.as_of(hour(21)).closes_at == hour(26)
 
 
 def test_other_unknown_events_do_not_open_the_window() -> None:

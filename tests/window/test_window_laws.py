@@ -8,16 +8,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wamsg import MessageReceived, MessageSent
+from wamsg.events import CallEvent
 from wamsg.window import FREE_FORM, WindowBook, WindowState, decide_send
 
-from .helpers import BUSINESS, CUSTOMER, hour, received, sent
+from .helpers import BUSINESS, CUSTOMER, called, hour, received, sent
 
 EMPTY = WindowState.empty(BUSINESS, CUSTOMER)
 
 
+WindowEvent = MessageReceived | MessageSent | CallEvent
+
+
 @st.composite
-def window_events(draw: st.DrawFn) -> MessageReceived | MessageSent:
+def window_events(draw: st.DrawFn) -> WindowEvent:
+    """A customer message, a business message, or a call (by the user or the business)."""
     at = hour(draw(st.integers(0, 200 * 4)) / 4)
+    if draw(st.integers(0, 4)) == 0:
+        direction = draw(st.sampled_from(["USER_INITIATED", "BUSINESS_INITIATED"]))
+        return called(
+            at, direction=direction, event=draw(st.sampled_from(["connect", "terminate"]))
+        )
     if draw(st.booleans()):
         return received(at, source_type=draw(st.sampled_from([None, "ad", "post"])))
     return sent(at, template=draw(st.sampled_from([None, "utility", "marketing"])))
@@ -30,9 +40,7 @@ MARGINS = st.sampled_from([timedelta(0), timedelta(minutes=2), timedelta(hours=1
 
 
 @given(EVENTS, st.randoms())
-def test_fold_is_order_insensitive(
-    events: list[MessageReceived | MessageSent], rnd: object
-) -> None:
+def test_fold_is_order_insensitive(events: list[WindowEvent], rnd: object) -> None:
     shuffled = list(events)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert EMPTY.fold(shuffled) == EMPTY.fold(events)
@@ -40,7 +48,7 @@ def test_fold_is_order_insensitive(
 
 
 @given(EVENTS)
-def test_fold_is_idempotent_under_duplicates(events: list[MessageReceived | MessageSent]) -> None:
+def test_fold_is_idempotent_under_duplicates(events: list[WindowEvent]) -> None:
     once = EMPTY.fold(events)
     assert EMPTY.fold(events + events) == once
     assert once.fold(events) == once
@@ -48,7 +56,7 @@ def test_fold_is_idempotent_under_duplicates(events: list[MessageReceived | Mess
 
 @given(EVENTS, EVENTS)
 def test_folding_in_two_steps_equals_folding_at_once(
-    first: list[MessageReceived | MessageSent], second: list[MessageReceived | MessageSent]
+    first: list[WindowEvent], second: list[WindowEvent]
 ) -> None:
     assert EMPTY.fold(first).fold(second) == EMPTY.fold(first + second)
     assert WindowBook().fold(first).fold(second) == WindowBook().fold(second + first)
@@ -56,7 +64,7 @@ def test_folding_in_two_steps_equals_folding_at_once(
 
 @given(EVENTS, st.randoms(), TIMES, KINDS, MARGINS)
 def test_decision_does_not_depend_on_event_order(
-    events: list[MessageReceived | MessageSent],
+    events: list[WindowEvent],
     rnd: object,
     at: datetime,
     kind: str,
@@ -71,16 +79,16 @@ def test_decision_does_not_depend_on_event_order(
 
 @given(EVENTS, TIMES, KINDS, MARGINS)
 def test_decision_as_of_equals_decision_on_events_up_to_then(
-    events: list[MessageReceived | MessageSent], at: datetime, kind: str, margin: timedelta
+    events: list[WindowEvent], at: datetime, kind: str, margin: timedelta
 ) -> None:
-    upto = [e for e in events if e.message.sent_at is not None and e.message.sent_at <= at]
+    upto = [e for e in events if e.occurred_at is not None and e.occurred_at <= at]
     everything = decide_send(EMPTY.fold(events), kind, at=at, margin=margin)
     assert everything == decide_send(EMPTY.fold(upto), kind, at=at, margin=margin)
 
 
 @given(EVENTS, TIMES, MARGINS)
 def test_decision_agrees_with_the_snapshot(
-    events: list[MessageReceived | MessageSent], at: datetime, margin: timedelta
+    events: list[WindowEvent], at: datetime, margin: timedelta
 ) -> None:
     state = EMPTY.fold(events)
     snapshot = state.as_of(at, margin=margin)

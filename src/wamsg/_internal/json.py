@@ -154,6 +154,8 @@ def int_as_text(value: Json) -> Json:
 
 def req_mapping(data: object, field: str) -> Mapping[str, Json]:
     """Return ``data`` if it is a JSON object, else raise naming ``field``."""
+    if type(field) is not str:
+        raise ValidationError("a field label must be a string", field="field")
     if not isinstance(data, Mapping):
         raise ValidationError("must be a JSON object", field=field, value=data)
     return data

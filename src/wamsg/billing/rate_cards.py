@@ -44,6 +44,7 @@ from typing import TypeAlias
 import attrs
 
 from wamsg._internal import data as _data
+from wamsg._internal.decode import require_strict
 from wamsg._internal.json import Json, req_mapping, req_str
 from wamsg.errors import ValidationError
 
@@ -171,6 +172,7 @@ class RateCard:
     def from_dict(cls, data: object, field: str = "rate_card") -> RateCard:
         """Read a card's JSON form; raises :class:`ValidationError` naming the field."""
         mapping = req_mapping(data, field)
+        require_strict(mapping, field)  # a dict built in Python: strict JSON only
         effective_text = req_str(mapping, "effective", field)
         try:
             effective = date.fromisoformat(effective_text)
@@ -208,7 +210,7 @@ def _segments(base: Rate, tiers: tuple[Tier, ...]) -> Iterable[tuple[int, int | 
 
 
 def _check_provenance(value: object, field: str) -> None:
-    if value not in _PROVENANCES:
+    if not isinstance(value, str) or value not in _PROVENANCES:
         raise ValidationError(f"must be one of {sorted(_PROVENANCES)}", field=field, value=value)
 
 

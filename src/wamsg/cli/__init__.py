@@ -24,7 +24,15 @@ from wamsg.cli._streams import Streams, standard
 
 __all__ = ["COMMANDS", "Streams", "build_parser", "main"]
 
-COMMANDS: tuple[str, ...] = ("demo", "lint_template", "bill", "price", "parse", "window")
+COMMANDS: tuple[str, ...] = (
+    "demo",
+    "lint_template",
+    "bill",
+    "price",
+    "parse",
+    "window",
+    "limits",
+)
 """Modules of :mod:`wamsg.cli` that each register one sub-command."""
 
 

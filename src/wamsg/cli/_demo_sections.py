@@ -2,7 +2,8 @@
 
 Every section is built only from wamsg's public API, on the packaged sample day,
 so the demo doubles as a tour: the inbox, the windows and follow-ups, a template
-prepared for a closed window, the day's bill and a provider round trip.
+prepared for a closed window, the day's bill, the messaging limit with one refused
+send, and a provider round trip.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pendulum
 
 from wamsg._internal.json import Json, JsonObject, format_time
 from wamsg.billing import BillingAccount, bill_events
+from wamsg.cli._demo_limits import limits_section
 from wamsg.cli._table import render_table, shorten
 from wamsg.cli.bill import render_bill
 from wamsg.delivery import Ticks
@@ -337,6 +339,7 @@ def sections(day: SampleDay) -> list[Section]:
         followup_section(day, book, rows),
         template_section(day, book),
         bill_section(day),
+        Section("limits", *limits_section(day)),
         webhook_section(day),
     ]
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from wamsg.content._readers import (
     content_from_dict,
 )
+from wamsg.content.call_permission import (
+    CallPermissionReply,
+)
 from wamsg.content.interactive import (
     ListMessage,
     ListRow,
@@ -45,6 +48,7 @@ from wamsg.content.model import (
 __all__ = [
     "Audio",
     "ButtonReply",
+    "CallPermissionReply",
     "ContactCard",
     "Contacts",
     "Content",

@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeGuard
 
+from wamsg._internal.decode import require_strict
 from wamsg._internal.json import (
     Json,
     JsonObject,
     opt_bool,
     opt_float,
     opt_str,
+    parse_time,
     req_mapping,
     req_str,
 )
 from wamsg.content._interactive_readers import buttons_from_dict, list_from_dict
+from wamsg.content.call_permission import CallPermissionReply
 from wamsg.content.media import Audio, Document, Image, Media, Sticker, Video
 from wamsg.content.model import (
     ButtonReply,
@@ -129,6 +132,16 @@ def _template(data: Mapping[str, Json]) -> TemplateRef:
     )
 
 
+def _call_permission(data: Mapping[str, Json]) -> CallPermissionReply:
+    expires = data.get("expires_at")
+    return CallPermissionReply(
+        response=req_str(data, "response", _F),
+        expires_at=None if expires is None else parse_time(expires, f"{_F}.expires_at"),
+        source=opt_str(data, "source", _F),
+        data=_opt_object(data, "data"),
+    )
+
+
 def _unsupported(data: Mapping[str, Json]) -> Unsupported:
     inner = data.get("data")
     return Unsupported(
@@ -157,6 +170,7 @@ _READERS: dict[str, Callable[[Mapping[str, Json]], Content]] = {
         response_json=opt_str(d, "response_json", _F),
         data=_opt_object(d, "data"),
     ),
+    "call_permission_reply": _call_permission,
     "button_reply": lambda d: ButtonReply(text=req_str(d, "text", _F),
                                           payload=opt_str(d, "payload", _F)),
     "order": lambda d: Order(catalog_id=opt_str(d, "catalog_id", _F),
@@ -191,5 +205,6 @@ def content_from_dict(data: object) -> Content:
         raise ValidationError("must name its kind", field="content.kind", value=kind)
     reader = _READERS.get(kind)
     if reader is None:
+        require_strict(mapping, _F)  # kept whole: strict JSON only
         return Unsupported(type=kind, data=dict(mapping))
     return reader(mapping)

@@ -21,7 +21,8 @@ from typing import ClassVar
 
 import attrs
 
-from wamsg._internal.json import JsonObject
+from wamsg._internal import fields as check
+from wamsg._internal.json import JsonObject, is_text
 from wamsg.errors import ValidationError
 
 __all__ = ["ListMessage", "ListRow", "ListSection", "ReplyButton", "ReplyButtons"]
@@ -44,15 +45,15 @@ _ROW_DESCRIPTION_MAX = 72  # [rule meta.interactive.list.row-description-72]
 
 
 def _buttons(value: Iterable[ReplyButton]) -> tuple[ReplyButton, ...]:
-    return tuple(value)
+    return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
 def _rows(value: Iterable[ListRow]) -> tuple[ListRow, ...]:
-    return tuple(value)
+    return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
 def _sections(value: Iterable[ListSection]) -> tuple[ListSection, ...]:
-    return tuple(value)
+    return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
 def _text(value: object, field: str, limit: int, *, required: bool = True) -> None:
@@ -60,6 +61,8 @@ def _text(value: object, field: str, limit: int, *, required: bool = True) -> No
         return
     if not isinstance(value, str) or (required and not value.strip()):
         raise ValidationError("must be a non-empty string", field=field, value=value)
+    if not is_text(value):
+        raise ValidationError("holds a lone surrogate, which is not text", field=field)
     if len(value) > limit:
         raise ValidationError(
             f"at most {limit} characters, got {len(value)}", field=field, value=value
@@ -96,7 +99,9 @@ class ReplyButtons:
 
     kind: ClassVar[str] = "buttons"
     body: str
-    buttons: tuple[ReplyButton, ...] = attrs.field(converter=_buttons)
+    buttons: tuple[ReplyButton, ...] = attrs.field(
+        converter=_buttons, validator=check.tuple_of(ReplyButton)
+    )
     header: str | None = None
     footer: str | None = None
 
@@ -152,7 +157,7 @@ class ListRow:
 class ListSection:
     """A titled group of rows."""
 
-    rows: tuple[ListRow, ...] = attrs.field(converter=_rows)
+    rows: tuple[ListRow, ...] = attrs.field(converter=_rows, validator=check.tuple_of(ListRow))
     title: str | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -176,7 +181,9 @@ class ListMessage:
     kind: ClassVar[str] = "list"
     body: str
     button: str
-    sections: tuple[ListSection, ...] = attrs.field(converter=_sections)
+    sections: tuple[ListSection, ...] = attrs.field(
+        converter=_sections, validator=check.tuple_of(ListSection)
+    )
     header: str | None = None
     footer: str | None = None
 

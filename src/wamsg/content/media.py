@@ -11,7 +11,8 @@ from typing import ClassVar
 
 import attrs
 
-from wamsg._internal.json import Json, JsonObject, opt_str
+from wamsg._internal import fields as check
+from wamsg._internal.json import Json, JsonObject, opt_str, req_mapping
 from wamsg.errors import ValidationError
 
 __all__ = ["Audio", "Document", "Image", "Media", "Sticker", "Video"]
@@ -25,11 +26,11 @@ class Media:
     Sunshine and Vonage send a ``url``. At least one of them is present.
     """
 
-    id: str | None = None
-    url: str | None = None
-    mime_type: str | None = None
-    sha256: str | None = None
-    caption: str | None = None
+    id: str | None = attrs.field(default=None, validator=check.opt_text)
+    url: str | None = attrs.field(default=None, validator=check.opt_text)
+    mime_type: str | None = attrs.field(default=None, validator=check.opt_text)
+    sha256: str | None = attrs.field(default=None, validator=check.opt_text)
+    caption: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def __attrs_post_init__(self) -> None:
         if self.id is None and self.url is None:
@@ -48,6 +49,7 @@ class Media:
     @classmethod
     def from_dict(cls, data: Mapping[str, Json], field: str = "content") -> Media:
         """Read the attachment keys of a media content object."""
+        data = req_mapping(data, field)
         return cls(
             id=opt_str(data, "id", field),
             url=opt_str(data, "url", field),
@@ -62,7 +64,7 @@ class Image:
     """An image, with an optional caption on its :class:`Media`."""
 
     kind: ClassVar[str] = "image"
-    media: Media
+    media: Media = attrs.field(validator=check.instance(Media))
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "image", id, url, mime_type, sha256, caption}``."""
@@ -74,7 +76,7 @@ class Video:
     """A video, with an optional caption on its :class:`Media`."""
 
     kind: ClassVar[str] = "video"
-    media: Media
+    media: Media = attrs.field(validator=check.instance(Media))
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "video", id, url, mime_type, sha256, caption}``."""
@@ -86,8 +88,8 @@ class Audio:
     """An audio file; ``voice`` is true for a recorded voice note (Meta ``audio.voice``)."""
 
     kind: ClassVar[str] = "audio"
-    media: Media
-    voice: bool = False
+    media: Media = attrs.field(validator=check.instance(Media))
+    voice: bool = attrs.field(default=False, validator=check.flag)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: the media keys plus ``voice``."""
@@ -99,8 +101,8 @@ class Document:
     """A document (PDF, spreadsheet, …) with its original ``filename`` when known."""
 
     kind: ClassVar[str] = "document"
-    media: Media
-    filename: str | None = None
+    media: Media = attrs.field(validator=check.instance(Media))
+    filename: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: the media keys plus ``filename``."""
@@ -112,8 +114,8 @@ class Sticker:
     """A sticker; ``animated`` for animated stickers (Meta ``sticker.animated``)."""
 
     kind: ClassVar[str] = "sticker"
-    media: Media
-    animated: bool = False
+    media: Media = attrs.field(validator=check.instance(Media))
+    animated: bool = attrs.field(default=False, validator=check.flag)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: the media keys plus ``animated``."""

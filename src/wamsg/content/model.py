@@ -11,12 +11,16 @@ canonical JSON form ``{"kind": "<kind>", ...fields}`` written by
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from wamsg._internal.json import JsonObject
+from wamsg._internal import fields as check
+from wamsg._internal.decode import require_strict
+from wamsg._internal.json import JsonObject, is_text
+from wamsg.content.call_permission import CallPermissionReply
 from wamsg.content.interactive import ListMessage, ReplyButtons
 from wamsg.content.media import Audio, Document, Image, Sticker, Video
 from wamsg.errors import ValidationError
@@ -38,16 +42,47 @@ __all__ = [
 ]
 
 
-def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    """Validator: a required text field is a non-empty string (so it reads back)."""
-    if not isinstance(value, str) or not value:
-        raise ValidationError(
-            "must be a non-empty string", field=f"content.{attribute.name}", value=value
-        )
-
-
 def _none_if_empty(value: str | None) -> str | None:
     return value or None
+
+
+_MAX_QUANTITY = 10**9
+"""The largest quantity of an order line (far beyond any catalog's)."""
+
+
+_text = check.under("content", check.text)
+"""Validator: a required text of a content kind (its errors name ``content.<field>``)."""
+
+
+def _cards(value: Iterable[ContactCard]) -> tuple[ContactCard, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _items(value: Iterable[OrderItem]) -> tuple[OrderItem, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _components(value: Iterable[JsonObject]) -> tuple[JsonObject, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _variables(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _json_objects(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a tuple of strict JSON objects (a template's send components)."""
+    check.tuple_of(dict)(_instance, attribute, value)
+    if value:
+        require_strict(list(value), attribute.name)  # type: ignore[call-overload]
+
+
+def _text_pairs(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a tuple of (name, value) text pairs (Twilio's content variables)."""
+    check.tuple_of(tuple)(_instance, attribute, value)
+    for pair in value:  # type: ignore[attr-defined]
+        if len(pair) != 2 or not all(type(x) is str and is_text(x) for x in pair):
+            raise ValidationError("must hold (name, value) text pairs", field=attribute.name)
 
 
 @attrs.frozen
@@ -55,7 +90,7 @@ class Text:
     """A plain text message."""
 
     kind: ClassVar[str] = "text"
-    body: str = attrs.field(validator=_non_empty)
+    body: str = attrs.field(validator=_text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "text", "body"}``."""
@@ -67,21 +102,11 @@ class Location:
     """A shared location (WGS 84 degrees) with optional name, address and url."""
 
     kind: ClassVar[str] = "location"
-    latitude: float
-    longitude: float
-    name: str | None = None
-    address: str | None = None
-    url: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if not -90.0 <= self.latitude <= 90.0:
-            raise ValidationError(
-                "latitude must be within ±90", field="content.latitude", value=self.latitude
-            )
-        if not -180.0 <= self.longitude <= 180.0:
-            raise ValidationError(
-                "longitude must be within ±180", field="content.longitude", value=self.longitude
-            )
+    latitude: float = attrs.field(validator=check.within(-90.0, 90.0))
+    longitude: float = attrs.field(validator=check.within(-180.0, 180.0))
+    name: str | None = attrs.field(default=None, validator=check.opt_text)
+    address: str | None = attrs.field(default=None, validator=check.opt_text)
+    url: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "location", latitude, longitude, name, address, url}``."""
@@ -104,7 +129,7 @@ class ContactCard:
     Treat ``data`` as read-only.
     """
 
-    data: JsonObject = attrs.field(hash=False)
+    data: JsonObject = attrs.field(hash=False, validator=check.json_object)
 
     @property
     def formatted_name(self) -> str | None:
@@ -130,7 +155,9 @@ class Contacts:
     """One or more shared contact cards."""
 
     kind: ClassVar[str] = "contacts"
-    cards: tuple[ContactCard, ...]
+    cards: tuple[ContactCard, ...] = attrs.field(
+        converter=_cards, validator=check.tuple_of(ContactCard)
+    )
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "contacts", "contacts": [card, ...]}``."""
@@ -142,8 +169,10 @@ class Reaction:
     """An emoji reaction to ``message_id``; ``emoji`` is None when a reaction is removed."""
 
     kind: ClassVar[str] = "reaction"
-    message_id: str = attrs.field(validator=_non_empty)
-    emoji: str | None = attrs.field(default=None, converter=_none_if_empty)
+    message_id: str = attrs.field(validator=_text)
+    emoji: str | None = attrs.field(
+        default=None, converter=_none_if_empty, validator=check.opt_text
+    )
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "reaction", message_id, emoji}``."""
@@ -157,18 +186,19 @@ class InteractiveReply:
     ``reply_type`` is ``"button"`` (reply button), ``"list"`` (list row),
     ``"flow"`` (a WhatsApp Flow, ``response_json`` a JSON string) or another
     type the provider names (kept as sent, e.g. ``"address_message"``,
-    ``"call_permission_reply"``). For a type wamsg does not model, ``data`` is the
-    reply's own object as sent (``{"response": "accept", …}``), so that replies of
-    one type stay distinguishable; it is empty for the modelled types.
+    ``"nfm_reply"`` of a name wamsg does not know). For a type wamsg does not model,
+    ``data`` is the reply's own object as sent, so that replies of one type stay
+    distinguishable; it is empty for the modelled types. An answer to a call
+    permission request is :class:`~wamsg.content.CallPermissionReply` instead.
     """
 
     kind: ClassVar[str] = "interactive_reply"
-    reply_type: str = attrs.field(validator=_non_empty)
-    id: str | None = None
-    title: str | None = None
-    description: str | None = None
-    response_json: str | None = None
-    data: JsonObject = attrs.field(factory=dict, hash=False)
+    reply_type: str = attrs.field(validator=_text)
+    id: str | None = attrs.field(default=None, validator=check.opt_text)
+    title: str | None = attrs.field(default=None, validator=check.opt_text)
+    description: str | None = attrs.field(default=None, validator=check.opt_text)
+    response_json: str | None = attrs.field(default=None, validator=check.opt_text)
+    data: JsonObject = attrs.field(factory=dict, hash=False, validator=check.json_object)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: reply_type, id, title, description, response_json, and
@@ -191,8 +221,8 @@ class ButtonReply:
     """A tap on a *template* quick-reply button (Meta type ``button``)."""
 
     kind: ClassVar[str] = "button_reply"
-    text: str = attrs.field(validator=_non_empty)
-    payload: str | None = None
+    text: str = attrs.field(validator=_text)
+    payload: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "button_reply", text, payload}``."""
@@ -201,8 +231,10 @@ class ButtonReply:
 
 def to_decimal(value: object) -> Decimal | None:
     """Read a price (number or decimal string) as a finite :class:`~decimal.Decimal`."""
-    if value is None or isinstance(value, Decimal):
+    if value is None:
         return value
+    if isinstance(value, Decimal):
+        return check.price(value, "content.items.item_price")
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValidationError("must be a number", field="content.items.item_price", value=value)
     try:
@@ -211,19 +243,17 @@ def to_decimal(value: object) -> Decimal | None:
         raise ValidationError(
             "must be a number", field="content.items.item_price", value=value
         ) from None
-    if not result.is_finite():
-        raise ValidationError("must be finite", field="content.items.item_price", value=value)
-    return result
+    return check.price(result, "content.items.item_price")
 
 
 @attrs.frozen(kw_only=True)
 class OrderItem:
     """One line of an order; prices are :class:`~decimal.Decimal`, never float."""
 
-    product_retailer_id: str = attrs.field(validator=_non_empty)
-    quantity: int
+    product_retailer_id: str = attrs.field(validator=_text)
+    quantity: int = attrs.field(validator=check.integer(0, _MAX_QUANTITY))
     item_price: Decimal | None = attrs.field(default=None, converter=to_decimal)
-    currency: str | None = None
+    currency: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON; ``item_price`` as a decimal string."""
@@ -240,9 +270,11 @@ class Order:
     """An order sent from a catalog (Meta type ``order``)."""
 
     kind: ClassVar[str] = "order"
-    catalog_id: str | None = None
-    text: str | None = None
-    items: tuple[OrderItem, ...] = ()
+    catalog_id: str | None = attrs.field(default=None, validator=check.opt_text)
+    text: str | None = attrs.field(default=None, validator=check.opt_text)
+    items: tuple[OrderItem, ...] = attrs.field(
+        default=(), converter=_items, validator=check.tuple_of(OrderItem)
+    )
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "order", catalog_id, text, items: [...]}``."""
@@ -259,9 +291,9 @@ class System:
     """A system message, e.g. ``user_changed_number`` with the ``new_wa_id``."""
 
     kind: ClassVar[str] = "system"
-    system_type: str = attrs.field(validator=_non_empty)
-    body: str | None = None
-    new_wa_id: str | None = None
+    system_type: str = attrs.field(validator=_text)
+    body: str | None = attrs.field(default=None, validator=check.opt_text)
+    new_wa_id: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "system", system_type, body, new_wa_id}``."""
@@ -285,12 +317,16 @@ class TemplateRef:
     """
 
     kind: ClassVar[str] = "template"
-    name: str = attrs.field(validator=_non_empty)
-    language: str = attrs.field(validator=_non_empty)
-    category: str | None = None
-    components: tuple[JsonObject, ...] = attrs.field(default=(), hash=False)
-    content_sid: str | None = None
-    variables: tuple[tuple[str, str], ...] = ()
+    name: str = attrs.field(validator=_text)
+    language: str = attrs.field(validator=_text)
+    category: str | None = attrs.field(default=None, validator=check.opt_text)
+    components: tuple[JsonObject, ...] = attrs.field(
+        default=(), hash=False, converter=_components, validator=_json_objects
+    )
+    content_sid: str | None = attrs.field(default=None, validator=check.opt_text)
+    variables: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_variables, validator=_text_pairs
+    )
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "template", "template": {name, language, category}}``.
@@ -317,8 +353,8 @@ class Unsupported:
     """A content kind wamsg does not model; ``type`` and ``data`` are kept as received."""
 
     kind: ClassVar[str] = "unsupported"
-    type: str = attrs.field(validator=_non_empty)
-    data: JsonObject = attrs.field(factory=dict, hash=False)
+    type: str = attrs.field(validator=_text)
+    data: JsonObject = attrs.field(factory=dict, hash=False, validator=check.json_object)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{"kind": "unsupported", "type", "data"}``."""
@@ -336,6 +372,7 @@ Content: TypeAlias = (
     | Contacts
     | Reaction
     | InteractiveReply
+    | CallPermissionReply
     | ButtonReply
     | Order
     | System

@@ -12,6 +12,9 @@ from wamsg._internal.json import Json, JsonObject, opt_str, parse_time, req_mapp
 from wamsg.content import Content, content_from_dict
 from wamsg.delivery import DeliveryStatus, Pricing, errors_from
 from wamsg.errors import ValidationError
+from wamsg.events._account_readers import ACCOUNT_KEYS, ACCOUNT_READERS
+from wamsg.events._base import business_of
+from wamsg.events._call_readers import CALL_KEYS, call_from_dict
 from wamsg.events.model import (
     AccountUpdate,
     ConversationRead,
@@ -20,6 +23,8 @@ from wamsg.events.model import (
     MessageSent,
     MessageStatus,
     TemplateCategoryChanged,
+    TemplateComponentButton,
+    TemplateComponentsChanged,
     TemplateIdentity,
     TemplateQualityChanged,
     TemplateStatusChanged,
@@ -39,22 +44,14 @@ def read_event_header(
 ) -> tuple[str, PhoneNumber | None, Customer | None, datetime | None]:
     """Read the keys every event shares: provider, business, customer, occurred_at."""
     provider = req_str(data, "provider", "event")
-    business = data.get("business")
     customer = data.get("customer")
     occurred = data.get("occurred_at")
     return (
         provider,
-        None if business is None else _business(business),
+        business_of(data),
         None if customer is None else Customer.from_dict(customer),
         None if occurred is None else parse_time(occurred, "occurred_at"),
     )
-
-
-def _business(value: Json) -> PhoneNumber:
-    try:
-        return PhoneNumber.parse(value)
-    except ValidationError as error:
-        raise ValidationError(error.reason, field="business", value=value) from None
 
 
 def _need_customer(customer: Customer | None) -> Customer:
@@ -77,7 +74,9 @@ def _message(data: Mapping[str, Json], direction: Direction, context: Context) -
     )
 
 
-_HEAD_KEYS = ("type", "provider", "business", "customer", "occurred_at", "raw")
+_HEAD_KEYS = (
+    "type", "provider", "business", "business_checked", "customer", "occurred_at", "raw"
+)  # fmt: skip
 _ACCOUNT_KEYS = (*_HEAD_KEYS, "account", "template")
 _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "message.received": frozenset((*_HEAD_KEYS, "id", "content", "context")),
@@ -87,8 +86,11 @@ _KNOWN_KEYS: dict[str, frozenset[str]] = {
     "template.status": frozenset((*_ACCOUNT_KEYS, "status", "reason", "category")),
     "template.quality": frozenset((*_ACCOUNT_KEYS, "previous", "new")),
     "template.category": frozenset((*_ACCOUNT_KEYS, "previous", "new", "correct")),
+    "template.components": frozenset((*_ACCOUNT_KEYS, "header", "body", "footer", "buttons")),
+    "call": frozenset((*_HEAD_KEYS, *CALL_KEYS)),
     "account.update": frozenset((*_HEAD_KEYS, "account", "event", "details")),
     "unknown": frozenset((*_HEAD_KEYS, "kind")),
+    **ACCOUNT_KEYS,
 }
 
 
@@ -210,6 +212,47 @@ def _template_category(d: Mapping[str, Json]) -> Event:
     )
 
 
+def _buttons(d: Mapping[str, Json]) -> tuple[TemplateComponentButton, ...]:
+    items = d.get("buttons")
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise ValidationError("must be a list", field="buttons", value=items)
+    buttons = []
+    for index, item in enumerate(items):
+        field = f"buttons[{index}]"
+        button = req_mapping(item, field)
+        buttons.append(
+            TemplateComponentButton(
+                type=req_str(button, "type", field),
+                text=opt_str(button, "text", field),
+                url=opt_str(button, "url", field),
+                phone_number=opt_str(button, "phone_number", field),
+            )
+        )
+    return tuple(buttons)
+
+
+def _template_components(d: Mapping[str, Json]) -> Event:
+    provider, account, occurred = _account_fields(d)
+    return TemplateComponentsChanged(
+        template=TemplateIdentity.from_dict(d.get("template")),
+        header=opt_str(d, "header", "event"),
+        body=opt_str(d, "body", "event"),
+        footer=opt_str(d, "footer", "event"),
+        buttons=_buttons(d),
+        provider=provider,
+        account=account,
+        occurred_at=occurred,
+        raw=d.get("raw"),
+        extra=_extra_keys(d, "template.components"),
+    )
+
+
+def _call(d: Mapping[str, Json]) -> Event:
+    return call_from_dict(d, read_event_header(d), _extra_keys(d, "call"))
+
+
 def _account_update(d: Mapping[str, Json]) -> Event:
     provider, account, occurred = _account_fields(d)
     details = d.get("details")
@@ -247,7 +290,10 @@ _READERS: dict[str, Callable[[Mapping[str, Json]], Event]] = {
     "template.status": _template_status,
     "template.quality": _template_quality,
     "template.category": _template_category,
+    "template.components": _template_components,
     "account.update": _account_update,
+    "call": _call,
+    **ACCOUNT_READERS,
 }
 
 
@@ -268,7 +314,9 @@ def event_from_dict(data: object) -> Event:
     nested.pop("raw", None)
     if not nested:
         return event
-    return attrs.evolve(event, extra={**event.extra, **nested})
+    # ``mapping`` passed require_strict above; the constructors walk its parts again.
+    extra = {**event.extra, **nested}
+    return attrs.evolve(event, raw=event.raw, extra=extra)
 
 
 def unknown_parts(

@@ -24,6 +24,8 @@ from typing import Generic, Protocol, TypeVar
 
 from typing_extensions import Self
 
+from wamsg._internal import fields as check
+
 __all__ = ["Accumulator", "AccumulatorBase", "Folded", "FoldedBase"]
 
 _ItemT = TypeVar("_ItemT")
@@ -67,9 +69,10 @@ class Folded(Protocol[_ItemIn]):
     - **arrival order** does not matter where the domain allows:
       window states and books, and the ledger, for any order; conversations and the
       inbox for any order of timestamped events as long as no status is stamped
-      more than 60 s before its own message (a status that much older than the last
-      outbound message is taken to report an older message and dropped, so under
-      that much clock skew the ticks depend on order), and a message without a time
+      more than :data:`~wamsg.inbox.STATUS_SKEW` (5 minutes) before its own message
+      (a status that much older than the last outbound message is taken to report an
+      older message and dropped, so under that much clock skew the ticks depend on
+      order), and a message without a time
       is placed at the latest time seen so far, which depends on order.
 
     Each state has an empty constructor of its own; ``fold`` starts from ``self``.
@@ -105,6 +108,7 @@ class FoldedBase(Generic[_ItemT]):
 
     def fold(self, items: Iterable[_ItemT]) -> Self:
         """The state after every item of ``items`` (see the laws of :class:`Folded`)."""
+        check.iterable(items, "items")
         accumulator = self.accumulator()
         accumulator.extend(items)
         return accumulator.result()
@@ -125,6 +129,7 @@ class AccumulatorBase(Generic[_ItemT, _ResultT]):
 
     def extend(self, items: Iterable[_ItemT]) -> None:
         """Fold every item of ``items`` in, in order."""
+        check.iterable(items, "items")
         add = self.add
         for item in items:
             add(item)

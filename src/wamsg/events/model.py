@@ -6,7 +6,8 @@ is what a helpdesk stores, queues and compares::
 
     type         "message.received" | "message.sent" | "message.status"
                  | "conversation.read" | "template.status" | "template.quality"
-                 | "template.category" | "account.update" | "unknown"
+                 | "template.category" | "template.components" | "account.update"
+                 | "call" (:mod:`wamsg.events.calls`) | "unknown"
     provider     "meta" | "360dialog" | "twilio" | "sunshine" | "vonage" | …
     business     E.164 or null;   customer  {"phone", "user_id", "name"} or null
     occurred_at  ISO 8601 UTC with "Z", or null
@@ -20,25 +21,22 @@ sends), so that unread counts can be folded from events alone (``docs/events.md`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import ClassVar, TypeAlias
 
 import attrs
 
-from wamsg._internal.json import (
-    EARLIEST,
-    LATEST,
-    UTC,
-    Json,
-    JsonObject,
-    format_time,
-    int_as_text,
-    opt_str,
-    req_mapping,
-)
-from wamsg._internal.json import require_aware as _require_aware
+from wamsg._internal import fields as check
+from wamsg._internal.json import Json, JsonObject, int_as_text, is_text, opt_str, req_mapping
 from wamsg.delivery import Delivery, DeliveryStatus, ErrorDetail, Pricing
 from wamsg.errors import ValidationError
+from wamsg.events._base import aware_time as _aware_time
+from wamsg.events._base import head as _head
+from wamsg.events._base import opt_time as _opt_time
+from wamsg.events._base import tail as _tail
+from wamsg.events.account import AccountEvent
+from wamsg.events.calls import CallEvent
 from wamsg.identity import Customer, PhoneNumber
 from wamsg.messages import Message
 
@@ -50,6 +48,8 @@ __all__ = [
     "MessageSent",
     "MessageStatus",
     "TemplateCategoryChanged",
+    "TemplateComponentButton",
+    "TemplateComponentsChanged",
     "TemplateIdentity",
     "TemplateQualityChanged",
     "TemplateStatusChanged",
@@ -57,75 +57,15 @@ __all__ = [
 ]
 
 
-def _aware_time(value: datetime) -> datetime:
-    return _require_aware(value, "occurred_at")
-
-
-def _opt_time(value: datetime | None) -> datetime | None:
-    if value is None or (
-        type(value) is datetime and value.tzinfo is UTC and EARLIEST <= value < LATEST
-    ):
-        return value  # the hot path of webhook parsing: already a UTC stdlib datetime
-    return _require_aware(value, "occurred_at")
-
-
-def _head(
-    event_type: str,
-    provider: str,
-    business: PhoneNumber | None,
-    customer: Customer | None,
-    occurred_at: datetime | None,
-) -> JsonObject:
-    return {
-        "type": event_type,
-        "provider": provider,
-        "business": None if business is None else business.e164,
-        "customer": None if customer is None else customer.to_dict(),
-        "occurred_at": None if occurred_at is None else format_time(occurred_at),
-    }  # fmt: skip
-
-
-def _tail(out: JsonObject, extra: JsonObject, raw: Json, include_raw: bool) -> JsonObject:
-    if extra:
-        _keep_unknown(out, extra)
-    if include_raw and raw is not None:
-        out["raw"] = raw
-    return out
-
-
-def _keep_unknown(out: JsonObject, extra: JsonObject) -> None:
-    """Put the unknown keys of ``extra`` back into ``out``, nested objects and list items included.
-
-    A key ``out`` already has is never overwritten; where both hold an object,
-    the unknown keys go inside it (``extra = {"customer": {"vip": true}}`` lands
-    in ``out["customer"]``).
-    """
-    for key, value in extra.items():
-        present = out.get(key)
-        if isinstance(present, dict) and isinstance(value, dict):
-            _keep_unknown(present, value)
-        elif isinstance(present, list) and isinstance(value, list):
-            _keep_unknown_items(present, value)
-        elif key not in out:
-            out[key] = value
-
-
-def _keep_unknown_items(out: list[Json], extra: list[Json]) -> None:
-    """Unknown keys of list items back into the items (lists of the same length only)."""
-    if len(out) != len(extra):
-        return
-    for index, (item, unknown) in enumerate(zip(out, extra, strict=True)):
-        if isinstance(item, dict) and isinstance(unknown, dict) and unknown:
-            merged = dict(item)  # the written item may be shared: copy before adding
-            _keep_unknown(merged, unknown)
-            out[index] = merged
+def _errors(value: Iterable[ErrorDetail]) -> tuple[ErrorDetail, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
 
 
 class _CarriesMessage:
     """The parties and time of an event that carries a :class:`Message`."""
 
     __slots__ = ()
-    message: Message
+    message: Message = attrs.field(validator=check.instance(Message))
 
     @property
     def business(self) -> PhoneNumber | None:
@@ -148,10 +88,12 @@ class MessageReceived(_CarriesMessage):
     """The customer sent a message to the business."""
 
     type: ClassVar[str] = "message.received"
-    provider: str
-    message: Message
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+    provider: str = attrs.field(validator=check.text)
+    message: Message = attrs.field(validator=check.instance(Message))
+    raw: Json = attrs.field(default=None, eq=False, repr=False, converter=check.raw_json)
+    extra: JsonObject = attrs.field(
+        factory=dict, hash=False, repr=False, converter=check.extra_json
+    )
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
@@ -171,11 +113,13 @@ class MessageSent(_CarriesMessage):
     """
 
     type: ClassVar[str] = "message.sent"
-    provider: str
-    message: Message
-    operator: str | None = None
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+    provider: str = attrs.field(validator=check.text)
+    message: Message = attrs.field(validator=check.instance(Message))
+    operator: str | None = attrs.field(default=None, validator=check.opt_text)
+    raw: Json = attrs.field(default=None, eq=False, repr=False, converter=check.raw_json)
+    extra: JsonObject = attrs.field(
+        factory=dict, hash=False, repr=False, converter=check.extra_json
+    )
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
@@ -193,16 +137,22 @@ class MessageStatus:
     """A delivery status report for an outgoing message."""
 
     type: ClassVar[str] = "message.status"
-    provider: str
-    message_id: str
-    status: DeliveryStatus
-    business: PhoneNumber | None = None
-    customer: Customer | None = None
+    provider: str = attrs.field(validator=check.text)
+    message_id: str = attrs.field(validator=check.text)
+    status: DeliveryStatus = attrs.field(validator=check.instance(DeliveryStatus))
+    business: PhoneNumber | None = attrs.field(
+        default=None, validator=check.opt_instance(PhoneNumber)
+    )
+    customer: Customer | None = attrs.field(default=None, validator=check.opt_instance(Customer))
     occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
-    errors: tuple[ErrorDetail, ...] = ()
-    pricing: Pricing | None = None
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+    errors: tuple[ErrorDetail, ...] = attrs.field(
+        default=(), converter=_errors, validator=check.tuple_of(ErrorDetail)
+    )
+    pricing: Pricing | None = attrs.field(default=None, validator=check.opt_instance(Pricing))
+    raw: Json = attrs.field(default=None, eq=False, repr=False, converter=check.raw_json)
+    extra: JsonObject = attrs.field(
+        factory=dict, hash=False, repr=False, converter=check.extra_json
+    )
 
     @property
     def delivery(self) -> Delivery:
@@ -233,14 +183,16 @@ class ConversationRead:
     """
 
     type: ClassVar[str] = "conversation.read"
-    provider: str
-    business: PhoneNumber | None
-    customer: Customer
+    provider: str = attrs.field(validator=check.text)
+    business: PhoneNumber | None = attrs.field(validator=check.opt_instance(PhoneNumber))
+    customer: Customer = attrs.field(validator=check.instance(Customer))
     occurred_at: datetime = attrs.field(converter=_aware_time)
-    reader: str = "business"
-    operator: str | None = None
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+    reader: str = attrs.field(default="business", validator=check.text)
+    operator: str | None = attrs.field(default=None, validator=check.opt_text)
+    raw: Json = attrs.field(default=None, eq=False, repr=False, converter=check.raw_json)
+    extra: JsonObject = attrs.field(
+        factory=dict, hash=False, repr=False, converter=check.extra_json
+    )
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
@@ -254,9 +206,9 @@ class ConversationRead:
 class TemplateIdentity:
     """Which template an event is about: provider id, name and language (any may be missing)."""
 
-    id: str | None = None
-    name: str | None = None
-    language: str | None = None
+    id: str | None = attrs.field(default=None, validator=check.opt_text)
+    name: str | None = attrs.field(default=None, validator=check.opt_text)
+    language: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self) -> JsonObject:
         """Canonical JSON: ``{id, name, language}``."""
@@ -268,7 +220,7 @@ class TemplateIdentity:
         mapping = req_mapping(data, field)
         template_id = mapping.get("id")
         template_id = int_as_text(template_id)
-        if template_id is not None and not isinstance(template_id, str):
+        if template_id is not None and not (isinstance(template_id, str) and is_text(template_id)):
             raise ValidationError(
                 "must be a string or null", field=f"{field}.id", value=template_id
             )
@@ -284,12 +236,14 @@ class _TemplateEvent:
     """What every template event has: the template, the account, when, and the rest."""
 
     type: ClassVar[str]
-    provider: str
-    template: TemplateIdentity
-    account: str | None = None
+    provider: str = attrs.field(validator=check.text)
+    template: TemplateIdentity = attrs.field(validator=check.instance(TemplateIdentity))
+    account: str | None = attrs.field(default=None, validator=check.opt_text)
     occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+    raw: Json = attrs.field(default=None, eq=False, repr=False, converter=check.raw_json)
+    extra: JsonObject = attrs.field(
+        factory=dict, hash=False, repr=False, converter=check.extra_json
+    )
 
     def _json(self, include_raw: bool, **fields: Json) -> JsonObject:
         out = _head(self.type, self.provider, None, None, self.occurred_at)
@@ -308,9 +262,9 @@ class TemplateStatusChanged(_TemplateEvent):
     """
 
     type: ClassVar[str] = "template.status"
-    status: str
-    reason: str | None = None
-    category: str | None = None
+    status: str = attrs.field(validator=check.text)
+    reason: str | None = attrs.field(default=None, validator=check.opt_text)
+    category: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
@@ -324,8 +278,8 @@ class TemplateQualityChanged(_TemplateEvent):
     """A template's quality score changed (``GREEN``, ``YELLOW``, ``RED``, ``UNKNOWN``)."""
 
     type: ClassVar[str] = "template.quality"
-    new: str
-    previous: str | None = None
+    new: str = attrs.field(validator=check.text)
+    previous: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
@@ -337,13 +291,62 @@ class TemplateCategoryChanged(_TemplateEvent):
     """Meta re-classified a template (e.g. utility → marketing)."""
 
     type: ClassVar[str] = "template.category"
-    new: str
-    previous: str | None = None
-    correct: str | None = None
+    new: str = attrs.field(validator=check.text)
+    previous: str | None = attrs.field(default=None, validator=check.opt_text)
+    correct: str | None = attrs.field(default=None, validator=check.opt_text)
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
         return self._json(include_raw, previous=self.previous, new=self.new, correct=self.correct)
+
+
+def _button_type(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value or not is_text(value):
+        raise ValidationError("must be a non-empty string", field="buttons.type", value=value)
+
+
+@attrs.frozen(kw_only=True)
+class TemplateComponentButton:
+    """A button of an edited template: its ``type`` (``URL``, ``PHONE_NUMBER`` …), label,
+    and the URL or phone number it opens, as the provider wrote them."""
+
+    type: str = attrs.field(validator=_button_type)
+    text: str | None = attrs.field(default=None, validator=check.opt_text)
+    url: str | None = attrs.field(default=None, validator=check.opt_text)
+    phone_number: str | None = attrs.field(default=None, validator=check.opt_text)
+
+    def to_dict(self) -> JsonObject:
+        """Canonical JSON: ``{type, text, url, phone_number}``."""
+        return {"type": self.type, "text": self.text, "url": self.url,
+                "phone_number": self.phone_number}  # fmt: skip
+
+
+def _buttons(value: Iterable[TemplateComponentButton]) -> tuple[TemplateComponentButton, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class TemplateComponentsChanged(_TemplateEvent):
+    """A template was edited (Meta ``message_template_components_update``): its new texts.
+
+    ``body`` is the body text with its ``{{n}}`` placeholders, ``header`` a text
+    header, ``footer`` the footer, ``buttons`` its URL and phone number buttons;
+    each is None (or empty) when the template has none.
+    """
+
+    type: ClassVar[str] = "template.components"
+    body: str | None = attrs.field(default=None, validator=check.opt_text)
+    header: str | None = attrs.field(default=None, validator=check.opt_text)
+    footer: str | None = attrs.field(default=None, validator=check.opt_text)
+    buttons: tuple[TemplateComponentButton, ...] = attrs.field(
+        default=(), converter=_buttons, validator=check.tuple_of(TemplateComponentButton)
+    )
+
+    def to_dict(self, *, include_raw: bool = True) -> JsonObject:
+        """The canonical JSON form."""
+        buttons: list[Json] = [button.to_dict() for button in self.buttons]
+        return self._json(include_raw, header=self.header, body=self.body,
+                          footer=self.footer, buttons=buttons)  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
@@ -354,13 +357,15 @@ class AccountUpdate:
     """
 
     type: ClassVar[str] = "account.update"
-    provider: str
-    event: str
-    account: str | None = None
+    provider: str = attrs.field(validator=check.text)
+    event: str = attrs.field(validator=check.text)
+    account: str | None = attrs.field(default=None, validator=check.opt_text)
     occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
-    details: JsonObject = attrs.field(factory=dict, hash=False)
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+    details: JsonObject = attrs.field(factory=dict, hash=False, validator=check.json_object)
+    raw: Json = attrs.field(default=None, eq=False, repr=False, converter=check.raw_json)
+    extra: JsonObject = attrs.field(
+        factory=dict, hash=False, repr=False, converter=check.extra_json
+    )
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form."""
@@ -374,13 +379,17 @@ class UnknownEvent:
     """Something a provider said that wamsg does not model; ``raw`` keeps all of it."""
 
     type: ClassVar[str] = "unknown"
-    provider: str
-    kind: str
-    business: PhoneNumber | None = None
-    customer: Customer | None = None
+    provider: str = attrs.field(validator=check.text)
+    kind: str = attrs.field(validator=check.text)
+    business: PhoneNumber | None = attrs.field(
+        default=None, validator=check.opt_instance(PhoneNumber)
+    )
+    customer: Customer | None = attrs.field(default=None, validator=check.opt_instance(Customer))
     occurred_at: datetime | None = attrs.field(default=None, converter=_opt_time)
-    raw: Json = attrs.field(default=None, eq=False, repr=False)
-    extra: JsonObject = attrs.field(factory=dict, hash=False, repr=False)
+    raw: Json = attrs.field(default=None, eq=False, repr=False, converter=check.raw_json)
+    extra: JsonObject = attrs.field(
+        factory=dict, hash=False, repr=False, converter=check.extra_json
+    )
 
     def to_dict(self, *, include_raw: bool = True) -> JsonObject:
         """The canonical JSON form; ``raw`` (the content itself) unless ``include_raw=False``."""
@@ -397,7 +406,10 @@ Event: TypeAlias = (
     | TemplateStatusChanged
     | TemplateQualityChanged
     | TemplateCategoryChanged
+    | TemplateComponentsChanged
     | AccountUpdate
+    | AccountEvent
+    | CallEvent
     | UnknownEvent
 )
 """The closed union of events; ``match`` on it exhaustively."""

@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import TypeVar
+from typing import TypeVar, get_args
 
+from wamsg.errors import ValidationError
 from wamsg.events.model import Event
 
 __all__ = ["earlier_record", "record_key"]
 
 _NO_TIME = datetime.max.replace(tzinfo=timezone.utc)
 _E = TypeVar("_E", bound=Event)
+_EVENT_TYPES = get_args(Event)
 
 
 def record_key(event: Event) -> tuple[datetime, str]:
     """The sort key of a record: its time (no time sorts last), then its canonical JSON."""
+    if not isinstance(event, _EVENT_TYPES):
+        raise ValidationError("must be an event", field="event", value=event)
     at = event.occurred_at
     text = json.dumps(event.to_dict(include_raw=False), sort_keys=True, ensure_ascii=False)
     return (_NO_TIME if at is None else at, text)

@@ -84,11 +84,11 @@ def _week(value: object) -> tuple[tuple[Interval, ...], ...]:
 def _dates(value: Iterable[date]) -> frozenset[date]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise ValidationError("must be a collection of dates", field="holidays", value=value)
-    out = frozenset(value)
-    for day in out:
+    days = tuple(value)
+    for day in days:  # checked before hashing: a list among them is no date either
         if not isinstance(day, date) or isinstance(day, datetime):
             raise ValidationError("must be dates", field="holidays", value=day)
-    return out
+    return frozenset(days)
 
 
 def _special(

@@ -5,6 +5,9 @@ See ``docs/inbox.md``.
 
 from __future__ import annotations
 
+from wamsg.inbox._outbound import (
+    STATUS_SKEW,
+)
 from wamsg.inbox.conversation import (
     Conversation,
 )
@@ -18,6 +21,7 @@ from wamsg.inbox.last_message import (
 )
 
 __all__ = [
+    "STATUS_SKEW",
     "Conversation",
     "Inbox",
     "InboxSummary",

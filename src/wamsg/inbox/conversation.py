@@ -8,7 +8,8 @@ count, the "awaiting reply" beacon, the ticks of the last outbound message and
 when the conversation started.
 
 Folding rules (a :class:`~wamsg.events.Folded` state: each holds whatever the
-arrival order of timestamped events, but for clock skew over 60 s, and a
+arrival order of timestamped events, as long as no status is stamped more than
+:data:`~wamsg.inbox.STATUS_SKEW` before a record of its own message, and a
 duplicate event changes nothing):
 
 - *unread* counts distinct customer messages later than the business's last
@@ -17,12 +18,17 @@ duplicate event changes nothing):
   business's last message;
 - *last message*, *last operator*, *created at* take the latest / earliest by
   (time, id), so a late-arriving older event never overwrites a newer one;
+- where two records disagree (a profile name changed between two webhooks, the
+  helpdesk's record of a send and the provider's echo), the one kept is chosen by a
+  total order on content, never by arrival (``wamsg.inbox._records``): the
+  *customer* of the latest event that names them (their own messages first), and
+  of two records of the *last message* (or *operator*) at one time the one whose
+  canonical JSON (the operator name) sorts first;
 - *ticks* merge every status of the last outbound message with
-  :meth:`~wamsg.delivery.Delivery.merge`. A status that arrives before its
-  message is parked and applied when the message arrives; a status more than
-  60 s older than the last outbound message is about an older message and is
-  dropped (it cannot change the ticks), so a status stamped over 60 s before its
-  own message may count or not depending on arrival order.
+  :meth:`~wamsg.delivery.Delivery.merge` (the status order, then the earliest time),
+  whatever order the statuses and the message arrive in; a status stamped more than
+  ``STATUS_SKEW`` before the latest outbound message reports an older message and is
+  dropped (``wamsg.inbox._outbound``).
 
 A message event without a time (Twilio's inbound webhook has none, unless the
 caller passes ``received_at``) is placed at the latest time the conversation has
@@ -32,20 +38,12 @@ not about a conversation and are ignored.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import attrs
 
 from wamsg._internal.json import UTC
-from wamsg.delivery import (
-    Delivery,
-    DeliveryStatus,
-    ErrorDetail,
-    Pricing,
-    Ticks,
-    join_status,
-    later_pricing,
-)
+from wamsg.delivery import Delivery, Ticks
 from wamsg.events import (
     Accumulator,
     AccumulatorBase,
@@ -57,7 +55,17 @@ from wamsg.events import (
     MessageStatus,
 )
 from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
-from wamsg.inbox._parked import Parked
+from wamsg.inbox._outbound import LastOutbound
+from wamsg.inbox._records import (
+    NAMED,
+    NAMED_BY_CUSTOMER,
+    NAMELESS,
+    NO_TIME,
+    CustomerKey,
+    customer_first,
+    initial_key,
+    message_first,
+)
 from wamsg.inbox.last_message import LastMessage
 from wamsg.messages import Direction, Message
 
@@ -71,7 +79,9 @@ class Conversation(FoldedBase[Event]):
     A :class:`~wamsg.events.Folded` state: start from :meth:`empty`, then
     :meth:`fold` or :meth:`apply`; see the module docs for the rules. ``unread``
     lists the unread customer messages as (id, time) pairs, sorted by id.
-    ``parked`` holds statuses waiting for their message (not part of equality).
+    ``parked`` holds statuses waiting for their message; ``operator_key`` and
+    ``customer_key`` where the kept operator and customer records stand in their
+    orders (none of the three is part of equality).
     """
 
     business: PhoneNumber | None
@@ -88,6 +98,7 @@ class Conversation(FoldedBase[Event]):
     last_outbound: Delivery | None = None
     parked: tuple[tuple[str, Delivery], ...] = attrs.field(default=(), eq=False, repr=False)
     operator_key: tuple[datetime, str] | None = attrs.field(default=None, eq=False, repr=False)
+    customer_key: CustomerKey | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def key(self) -> PairKey:
@@ -130,85 +141,69 @@ class Conversation(FoldedBase[Event]):
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-# Provider clocks and the caller's clock differ (Meta stamps whole seconds); a
-# status earlier than the latest outbound message by more than this is taken to
-# report an older message.
-_SKEW = timedelta(seconds=60)
-_NO_ERRORS: frozenset[ErrorDetail] = frozenset()
 
 
-class ConversationBuilder(AccumulatorBase[Event, Conversation]):
+class ConversationBuilder(LastOutbound, AccumulatorBase[Event, Conversation]):
     """One conversation's state while a fold runs: the conversation's accumulator.
 
     :meth:`thaw` starts it from a state, :meth:`add` folds an event in,
-    :meth:`result` freezes it (see ``wamsg.inbox.conversation`` for the rules).
+    :meth:`result` freezes it (see ``wamsg.inbox.conversation`` for the rules). The
+    ticks of the last outbound message are folded by its :class:`LastOutbound` part.
     """
 
     __slots__ = (
         "business",
         "created_at",
         "customer",
+        "customer_key",
         "last_at",
         "last_inbound_at",
         "last_message",
         "last_operator",
-        "last_outbound_at",
-        "last_outbound_id",
         "last_provider",
         "operator_key",
-        "out_at",
-        "out_errors",
-        "out_pricing",
-        "out_status",
-        "parked",
         "read_at",
         "unread",
     )
 
     def __init__(self, business: PhoneNumber | None, customer: Customer) -> None:
+        LastOutbound.__init__(self)
         self.business = business
         self.customer = customer
+        self.customer_key = initial_key(customer)
         self.last_provider: str | None = None
         self.created_at: datetime | None = None
         self.last_message: Message | LastMessage | None = None
         self.last_at: datetime | None = None
         self.last_inbound_at: datetime | None = None
-        self.last_outbound_at: datetime | None = None
         self.last_operator: str | None = None
         self.operator_key: tuple[datetime, str] | None = None
         self.read_at: datetime | None = None
         self.unread: dict[str, datetime] | None = None
-        self.last_outbound_id: str | None = None
-        self.out_status: DeliveryStatus | None = None
-        self.out_at: datetime | None = None
-        self.out_errors = _NO_ERRORS
-        self.out_pricing: Pricing | None = None
-        self.parked: Parked | None = None
 
     @classmethod
     def thaw(cls, state: Conversation) -> ConversationBuilder:
         """A builder holding ``state``."""
         builder = cls(state.business, state.customer)
+        if state.customer_key is not None:
+            builder.customer_key = state.customer_key
         builder.last_provider = state.provider
         builder.created_at = state.created_at
         builder.last_message = state.last_message
         if state.last_message is not None:
             builder.last_at = state.last_message.at
         builder.last_inbound_at = state.last_inbound_at
-        builder.last_outbound_at = state.last_outbound_at
         builder.last_operator = state.last_operator
         builder.operator_key = state.operator_key
         builder.read_at = state.read_at
         builder.unread = dict(state.unread) if state.unread else None
-        builder.last_outbound_id = state.last_outbound_id
-        if state.last_outbound is not None:
-            builder.set_delivery(state.last_outbound)
-        builder.parked = Parked(state.parked) if state.parked else None
+        builder.thaw_outbound(
+            state.last_outbound_id, state.last_outbound_at, state.last_outbound, state.parked
+        )
         return builder
 
     def result(self) -> Conversation:
         """The frozen state."""
-        status = self.out_status
         return Conversation(
             business=self.business,
             customer=self.customer,
@@ -221,14 +216,10 @@ class ConversationBuilder(AccumulatorBase[Event, Conversation]):
             read_at=self.read_at,
             unread=tuple(sorted(self.unread.items())) if self.unread else (),
             last_outbound_id=self.last_outbound_id,
-            last_outbound=None if status is None else self._delivery(status),
+            last_outbound=self.delivery(),
             parked=self.parked.items() if self.parked else (),
             operator_key=self.operator_key,
-        )
-
-    def _delivery(self, status: DeliveryStatus) -> Delivery:
-        return Delivery(
-            status=status, at=self.out_at, errors=self.out_errors, pricing=self.out_pricing
+            customer_key=self.customer_key,
         )
 
     def _last_message(self) -> LastMessage | None:
@@ -260,25 +251,56 @@ class ConversationBuilder(AccumulatorBase[Event, Conversation]):
         created = self.created_at
         if created is None or at < created:
             self.created_at = at
-        if last_at is None or at > last_at or (at == last_at and message.id > self._last_id()):
+        if (
+            last_at is None
+            or at > last_at
+            or (at == last_at and self._beats_last(message, provider))
+        ):
             self.last_at = at
             self.last_message = message
             self.last_provider = provider
         return at
 
-    def _last_id(self) -> str:
+    def _beats_last(self, message: Message, provider: str) -> bool:
+        """At the last message's time: a greater id, or a record of it that sorts first."""
         last = self.last_message
-        return "" if last is None else last.id
+        if last is None or message.id > last.id:
+            return True
+        if message.id < last.id:
+            return False
+        kept = last if isinstance(last, Message) else last.message
+        if kept is message and provider == self.last_provider:
+            return False
+        return message_first((provider, message), (self.last_provider or "", kept))
+
+    def _offer_customer(self, customer: Customer, key: CustomerKey) -> None:
+        """Keep ``customer`` when its record is the greatest so far (``wamsg.inbox._records``).
+
+        The callers inline the common case (a greater key); this is the general one.
+        """
+        kept = self.customer_key
+        if key > kept or (
+            key == kept
+            and customer is not self.customer
+            and customer_first(customer, self.customer)
+        ):
+            self.customer = customer
+            self.customer_key = key
 
     def on_received(self, event: MessageReceived) -> None:
         """A customer message: maybe unread, maybe the latest."""
         message = event.message
         at = self._see(message, event.provider)
+        customer = message.customer
+        rank = NAMELESS if customer.name is None else NAMED_BY_CUSTOMER
+        key = (rank, message.sent_at or NO_TIME, message.id)
+        if key > self.customer_key:
+            self.customer, self.customer_key = customer, key
+        else:
+            self._offer_customer(customer, key)
         latest = self.last_inbound_at
         if latest is None or at >= latest:
             self.last_inbound_at = at
-            if message.customer.name is not None:
-                self.customer = message.customer
         replied, read = self.last_outbound_at, self.read_at
         if (replied is None or at > replied) and (read is None or at > read):
             unread = self.unread
@@ -293,91 +315,49 @@ class ConversationBuilder(AccumulatorBase[Event, Conversation]):
         """A business message: a reply (clears unread) and maybe the last outbound."""
         message = event.message
         at = self._see(message, event.provider)
+        customer = message.customer
+        key = (
+            NAMELESS if customer.name is None else NAMED,
+            message.sent_at or NO_TIME,
+            message.id,
+        )
+        if key > self.customer_key:
+            self.customer, self.customer_key = customer, key
+        else:
+            self._offer_customer(customer, key)
         if event.operator is not None:
             self._note_operator(event.operator, at, message.id)
         latest = self.last_outbound_at
         if latest is None:
-            self._become_last_outbound(message.id, at)
+            self.become_last_outbound(message.id, at)
         elif message.id == self.last_outbound_id:
-            if at > latest:  # the same message seen again (an echo), stamped later
-                self.last_outbound_at = at
-                self._advance(at)
+            if at <= latest:
+                return
+            self.last_outbound_at = at  # the same message seen again (an echo), stamped later
         elif at > latest or (at == latest and message.id > (self.last_outbound_id or "")):
-            self._become_last_outbound(message.id, at)
+            self.become_last_outbound(message.id, at)
+        else:
+            return
+        self._advance(at)
 
     def _note_operator(self, operator: str, at: datetime, message_id: str) -> None:
+        """Keep the operator of the latest (time, id); on a tie the name that sorts first."""
         current = self.operator_key
-        if current is None or at > current[0] or (at == current[0] and message_id > current[1]):
+        if (
+            current is None
+            or at > current[0]
+            or (at == current[0] and message_id > current[1])
+            or ((at, message_id) == current and operator < (self.last_operator or operator))
+        ):
             self.operator_key = (at, message_id)
             self.last_operator = operator
 
-    def _become_last_outbound(self, message_id: str, at: datetime) -> None:
-        """A newer outbound message replaces the last one; its parked reports apply."""
-        previous = self.last_outbound_id
-        if self.out_status is not None or self.parked:
-            cutoff = at - _SKEW
-            status = self.out_status
-            recent = self.out_at is None or self.out_at >= cutoff
-            if status is not None and previous is not None and recent:
-                # it may be the same message seen again later: keep its reports
-                self.park(previous, self._delivery(status))
-            self._reset_delivery()
-            if self.parked:
-                waiting = self.parked.take(message_id)
-                if waiting is not None:
-                    self.set_delivery(waiting)
-                self.parked.forget_before(cutoff)
-        self.last_outbound_id = message_id
-        self.last_outbound_at = at
-        self._advance(at)
-
-    def _reset_delivery(self) -> None:
-        self.out_status = None
-        self.out_errors = _NO_ERRORS
-        self.out_pricing = self.out_at = None
-
-    def set_delivery(self, delivery: Delivery) -> None:
-        """Make ``delivery`` the last outbound message's merged delivery."""
-        self.out_status = delivery.status
-        self.out_at = delivery.at
-        self.out_errors = delivery.errors
-        self.out_pricing = delivery.pricing
-
-    def on_status(
-        self,
-        message_id: str,
-        status: DeliveryStatus,
-        at: datetime | None,
-        errors: tuple[ErrorDetail, ...],
-        pricing: Pricing | None,
-    ) -> None:
-        """A delivery report: merged into the last outbound message, or parked."""
-        if message_id == self.last_outbound_id:
-            current = self.out_status
-            if current is None:
-                self.out_status, self.out_at = status, at
-            else:
-                self.out_status, self.out_at = join_status(current, self.out_at, status, at)
-            if errors:
-                self.out_errors = self.out_errors.union(errors)
-            if pricing is not None:
-                self.out_pricing = later_pricing(self.out_pricing, pricing)
-            return
-        latest = self.last_outbound_at
-        if latest is not None and at is not None and at < latest - _SKEW:
-            return  # reports an older message, which no longer shows
-        self.park(
-            message_id, Delivery(status=status, at=at, errors=frozenset(errors), pricing=pricing)
-        )
-
-    def park(self, message_id: str, delivery: Delivery) -> None:
-        """Keep a report until its message arrives."""
-        if self.parked is None:
-            self.parked = Parked()
-        self.parked.park(message_id, delivery)
-
     def on_read(self, event: ConversationRead) -> None:
         """The business read the conversation up to the event's time."""
+        customer = event.customer
+        self._offer_customer(
+            customer, (NAMELESS if customer.name is None else NAMED, event.occurred_at, "")
+        )
         if event.reader != "business":
             return
         if self.read_at is None or event.occurred_at > self.read_at:

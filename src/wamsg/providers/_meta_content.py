@@ -15,6 +15,7 @@ from wamsg._internal.json import Json, JsonObject
 from wamsg.content import (
     Audio,
     ButtonReply,
+    CallPermissionReply,
     ContactCard,
     Contacts,
     Content,
@@ -34,7 +35,7 @@ from wamsg.content import (
 )
 from wamsg.errors import ValidationError
 from wamsg.messages import EMPTY_CONTEXT, Context, Referral, ReferredProduct
-from wamsg.providers._read import as_list, as_object, text
+from wamsg.providers._read import as_list, as_object, text, unix_time
 
 __all__ = ["meta_content", "meta_context"]
 
@@ -135,8 +136,27 @@ def _interactive(data: Mapping[str, Json]) -> Content:
             title=text(reply, "body"),
             response_json=text(reply, "response_json"),
         )
+    if kind == "call_permission_reply":
+        return _call_permission(as_object(data.get(kind), kind))
     inner = data.get(kind)
     return InteractiveReply(reply_type=kind, data=dict(inner) if isinstance(inner, dict) else {})
+
+
+_PERMISSION_KEYS = ("response", "expiration_timestamp", "response_source")
+
+
+def _call_permission(reply: Mapping[str, Json]) -> Content:
+    """A call permission reply [rule meta.calls.permission-reply] (fields under its key)."""
+    field = "call_permission_reply"
+    response = reply.get("response")
+    if not response or type(response) is not str:
+        raise ValidationError("is required", field=f"{field}.response", value=response)
+    source = reply.get("response_source")
+    if source is not None and type(source) is not str:
+        raise ValidationError("must be a string", field=f"{field}.response_source", value=source)
+    expires = unix_time(reply.get("expiration_timestamp"), f"{field}.expiration_timestamp")
+    others = {key: value for key, value in reply.items() if key not in _PERMISSION_KEYS}
+    return CallPermissionReply(response=response, expires_at=expires, source=source, data=others)
 
 
 def _button(data: Mapping[str, Json]) -> Content:

@@ -290,7 +290,10 @@ class _Change:
             context=meta_context(data) if "context" in data or "referral" in data else _NO_CONTEXT,
         )
         return MessageReceived(
-            provider=self.provider, message=message, raw=item, extra=self.extra.copy()
+            provider=self.provider,
+            message=message,
+            raw=item,
+            extra=self.extra.copy(),
         )
 
     def status(self, item: Json) -> Event:
@@ -368,7 +371,10 @@ class _Change:
             context=meta_context(data),
         )
         return MessageSent(
-            provider=self.provider, message=message, raw=item, extra=self.extra.copy()
+            provider=self.provider,
+            message=message,
+            raw=item,
+            extra=self.extra.copy(),
         )
 
 

@@ -1,8 +1,9 @@
 """Meta Cloud API webhooks → events, every item of every change of every entry.
 
 Shapes: the envelope ([rule meta.webhook.envelope]), messages and statuses (see
-:mod:`wamsg.providers._meta_items`), template and account fields
-([rule meta.webhook.account-fields]). A malformed item becomes an
+:mod:`wamsg.providers._meta_items`), calls (:mod:`wamsg.providers._meta_calls`),
+template fields ([rule meta.webhook.template-components] for an edited template's
+texts) and account fields ([rule meta.webhook.account-fields]). A malformed item becomes an
 :class:`~wamsg.UnknownEvent` keeping the item, so one bad item never loses
 the rest of a batch (pywa and Chatwoot read only the first item).
 """
@@ -12,34 +13,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from wamsg._internal.json import Json
+from wamsg._internal.json import Json, JsonObject
 from wamsg.errors import ValidationError
 from wamsg.events import (
     AccountUpdate,
     Event,
     TemplateCategoryChanged,
+    TemplateComponentButton,
+    TemplateComponentsChanged,
     TemplateIdentity,
     TemplateQualityChanged,
     TemplateStatusChanged,
     UnknownEvent,
 )
+from wamsg.providers._meta_account import ACCOUNT_EVENT_READERS
+from wamsg.providers._meta_calls import call_events
 from wamsg.providers._meta_items import echo_events, message_events
 from wamsg.providers._read import as_list, as_object, invalid, text, unix_time
 from wamsg.providers.base import load_object
 
 __all__ = ["parse_meta"]
 
-# Fields carrying account-level notices [rule meta.webhook.account-fields].
+# Fields carrying account-level notices [rule meta.webhook.account-fields] that have no
+# typed event (those that do are read by ``_meta_account``).
 _ACCOUNT_FIELDS = frozenset(
     {
-        "account_alerts",
         "account_review_update",
-        "account_update",
-        "business_capability_update",
         "partner_solutions",
         "payment_configuration_update",
-        "phone_number_name_update",
-        "phone_number_quality_update",
         "security",
         "user_preferences",
     }
@@ -105,7 +106,13 @@ def _change(change: Json, provider: str, entry: Mapping[str, Json], events: list
         echo_events(value, provider, events)
         return
     account, at = text(entry, "id"), _safe_time(entry.get("time"))
-    if name in _TEMPLATE_READERS:
+    if name == "calls":
+        if not call_events(value, provider, events):
+            kept = UnknownEvent(provider=provider, kind="meta.calls", occurred_at=at, raw=change)
+            events.append(kept)
+    elif name in ACCOUNT_EVENT_READERS:
+        events.append(ACCOUNT_EVENT_READERS[name](value, provider, account, at, change))
+    elif name in _TEMPLATE_READERS:
         events.append(_TEMPLATE_READERS[name](value, provider, account, at, change))
     elif name in _ACCOUNT_FIELDS:
         event = text(value, "event") or name.upper()
@@ -184,8 +191,57 @@ def _template_category(
     )
 
 
+_COMPONENT_KEYS = frozenset(
+    {"message_template_id", "message_template_name", "message_template_language",
+     "message_template_element", "message_template_title", "message_template_footer",
+     "message_template_buttons"}
+)  # fmt: skip
+_BUTTON = "message_template_button_"
+_BUTTON_KEYS = tuple(_BUTTON + key for key in ("type", "text", "url", "phone_number"))
+
+
+def _strict(value: Mapping[str, Json], key: str, field: str) -> str | None:
+    found = text(value, key)
+    if found is None and value.get(key) is not None:
+        raise ValidationError("must be a string", field=f"{field}.{key}", value=value.get(key))
+    return found
+
+
+def _components(
+    value: Mapping[str, Json], provider: str, account: str | None, at: datetime | None, raw: Json
+) -> Event:
+    """An edited template's texts [rule meta.webhook.template-components]; other keys kept."""
+    extra: JsonObject = {k: v for k, v in value.items() if k not in _COMPONENT_KEYS}
+    buttons, unknown = [], []
+    items = as_list(value.get("message_template_buttons"), "value.message_template_buttons")
+    for index, item in enumerate(items):
+        field = f"value.message_template_buttons[{index}]"
+        button = as_object(item, field)
+        kind, label, url, phone = (_strict(button, key, field) for key in _BUTTON_KEYS)
+        if not kind:
+            raise ValidationError("is required", field=f"{field}.{_BUTTON}type")
+        buttons.append(TemplateComponentButton(type=kind, text=label, url=url, phone_number=phone))
+        unknown.append({k: v for k, v in button.items() if k not in _BUTTON_KEYS})
+    if any(unknown):
+        extra["buttons"] = list(unknown)
+    return TemplateComponentsChanged(
+        provider=provider,
+        template=_template(value),
+        account=account,
+        occurred_at=at,
+        body=_strict(value, "message_template_element", "value"),
+        header=_strict(value, "message_template_title", "value"),
+        footer=_strict(value, "message_template_footer", "value"),
+        buttons=tuple(buttons),
+        raw=raw,
+        extra=extra,
+    )
+
+
 _TEMPLATE_READERS = {
     "message_template_status_update": _template_status,
     "message_template_quality_update": _template_quality,
     "template_category_update": _template_category,
+    "message_template_components_update": _components,
+    "template_components_update": _components,  # the name some SDKs and guides use
 }

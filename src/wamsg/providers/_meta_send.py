@@ -29,6 +29,7 @@ from wamsg.delivery import ErrorDetail
 from wamsg.errors import ValidationError
 from wamsg.identity import Customer
 from wamsg.outgoing import Outgoing, OutgoingContent
+from wamsg.providers._checks import http_status
 from wamsg.providers._read import text
 from wamsg.providers.base import SendResult, load_json
 from wamsg.providers.errors import meta_error_kind
@@ -176,6 +177,7 @@ def mark_read_payload(message_id: str, *, typing: bool = False) -> JsonObject:
 
 def parse_meta_response(status: int, body: bytes) -> SendResult:
     """Read a Cloud API send response (success or ``{"error": {…}}``)."""
+    status = http_status(status)
     data = load_json(body)
     if not isinstance(data, dict):
         raise ValidationError("the response must be a JSON object", field="body")

@@ -18,7 +18,8 @@ import hmac
 from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
-from wamsg.errors import SignatureError
+from wamsg._internal.json import is_text
+from wamsg.errors import SignatureError, ValidationError
 from wamsg.providers.base import WebhookRequest, load_form, require_secret, same_secret
 
 __all__ = ["twilio_signature", "verify_twilio"]
@@ -38,7 +39,26 @@ def _signed_text(url: str, params: Iterable[tuple[str, str]]) -> str:
 
 def twilio_signature(url: str, params: Iterable[tuple[str, str]], auth_token: str) -> str:
     """The ``X-Twilio-Signature`` Twilio sends for ``url`` and form ``params``."""
-    return _sign(require_secret(auth_token), url, params)
+    key = require_secret(auth_token)
+    pairs = _pairs(params)
+    if not isinstance(url, str) or not all(is_text(text) for text in (url, *_texts(pairs))):
+        raise ValidationError("the URL and params must be text", field="url")
+    return _sign(key, url, pairs)
+
+
+def _pairs(params: object) -> tuple[tuple[str, str], ...]:
+    """The (name, value) string pairs of ``params`` (a ValidationError for anything else)."""
+    pairs = tuple(params) if isinstance(params, Iterable) else None
+    if pairs is None or not all(
+        type(pair) is tuple and len(pair) == 2 and all(type(text) is str for text in pair)
+        for pair in pairs
+    ):
+        raise ValidationError("must be (name, value) string pairs", field="params")
+    return pairs
+
+
+def _texts(pairs: tuple[tuple[str, str], ...]) -> Iterable[str]:
+    return (text for pair in pairs for text in pair)
 
 
 def _sign(key: bytes, url: str, params: Iterable[tuple[str, str]]) -> str:

@@ -115,7 +115,7 @@ _SECRET_WORDS = (
 
 def is_secret_header(name: str) -> bool:
     """True for a header whose value is a credential or a signature (masked in reprs)."""
-    lowered = name.lower()
+    lowered = _text(name, "name").lower()
     return any(word in lowered for word in _SECRET_WORDS)
 
 
@@ -178,7 +178,7 @@ class WebhookRequest:
 
     def header(self, name: str) -> str | None:
         """The first header called ``name`` (case-insensitive), or None."""
-        wanted = name.lower()
+        wanted = _text(name, "name").lower()
         for key, value in self.headers:
             if key.lower() == wanted:
                 return value
@@ -214,7 +214,7 @@ class HttpRequest:
 
     def header(self, name: str) -> str | None:
         """The first header called ``name`` (case-insensitive), or None."""
-        wanted = name.lower()
+        wanted = _text(name, "name").lower()
         for key, value in self.headers:
             if key.lower() == wanted:
                 return value
@@ -293,8 +293,10 @@ def _refused(error: JsonRefused) -> ValidationError:
 
 def load_json(body: bytes) -> Json:
     """Decode a JSON body, raising :class:`ValidationError` on anything but strict JSON."""
+    if not isinstance(body, (bytes, bytearray, memoryview)):
+        raise ValidationError("the body must be the raw bytes received", field="body")
     try:
-        return loads(body)
+        return loads(bytes(body))
     except JsonRefused as error:
         raise _refused(error) from None
 

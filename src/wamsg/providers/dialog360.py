@@ -22,6 +22,7 @@ import attrs
 from wamsg.errors import SignatureError, ValidationError
 from wamsg.events import Event
 from wamsg.outgoing import Outgoing
+from wamsg.providers._checks import raw_body
 from wamsg.providers._meta_parse import parse_meta
 from wamsg.providers._meta_send import mark_read_payload, message_payload, parse_meta_response
 from wamsg.providers.base import (
@@ -39,7 +40,7 @@ __all__ = ["Dialog360Provider", "dialog360_signature"]
 
 def dialog360_signature(body: bytes, secret: str) -> str:
     """The ``x-360dialog-signature`` value (hex) for ``body``."""
-    return hmac.new(require_secret(secret), body, hashlib.sha256).hexdigest()
+    return hmac.new(require_secret(secret), raw_body(body), hashlib.sha256).hexdigest()
 
 
 @attrs.frozen(kw_only=True)

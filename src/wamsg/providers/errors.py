@@ -150,7 +150,7 @@ def meta_error_kind(code: str | int) -> ErrorKind:
 
 def kind_from_text(text: str | None) -> ErrorKind:
     """Find a Meta error code written inside a provider's text (``"(#131047) …"``)."""
-    if not text:
+    if not text or not isinstance(text, str):
         return ErrorKind.UNKNOWN
     found = _META_CODE_IN_TEXT.search(text)
     return ErrorKind.UNKNOWN if found is None else meta_error_kind(found.group(1))
@@ -171,5 +171,5 @@ def vonage_error_kind(code: str | int, detail: str | None = None) -> ErrorKind:
 
 def sunshine_error_kind(code: str | int, message: str | None = None) -> ErrorKind:
     """Classify a Sunshine error code, falling back to a Meta code in ``message``."""
-    kind = _SUNSHINE.get(code, ErrorKind.UNKNOWN) if isinstance(code, str) else ErrorKind.UNKNOWN
+    kind = _SUNSHINE.get(code, ErrorKind.UNKNOWN) if type(code) is str else ErrorKind.UNKNOWN
     return kind if kind is not ErrorKind.UNKNOWN else kind_from_text(message)

@@ -24,6 +24,7 @@ import attrs
 from wamsg.errors import SignatureError, ValidationError
 from wamsg.events import Event
 from wamsg.outgoing import Outgoing
+from wamsg.providers._checks import raw_body
 from wamsg.providers._meta_parse import parse_meta
 from wamsg.providers._meta_send import mark_read_payload, message_payload, parse_meta_response
 from wamsg.providers.base import (
@@ -46,7 +47,7 @@ _PREFIX = "sha256="
 
 def meta_signature(body: bytes, app_secret: str) -> str:
     """The ``X-Hub-Signature-256`` value Meta would send for ``body``."""
-    digest = hmac.new(require_secret(app_secret), body, hashlib.sha256).hexdigest()
+    digest = hmac.new(require_secret(app_secret), raw_body(body), hashlib.sha256).hexdigest()
     return _PREFIX + digest
 
 

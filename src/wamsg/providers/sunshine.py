@@ -35,6 +35,7 @@ from wamsg.delivery import ErrorDetail
 from wamsg.errors import SignatureError, ValidationError
 from wamsg.events import Event
 from wamsg.outgoing import Outgoing, OutgoingContent
+from wamsg.providers._checks import http_status
 from wamsg.providers._read import text
 from wamsg.providers._sunshine_parse import parse_sunshine
 from wamsg.providers.base import (
@@ -192,6 +193,7 @@ class SunshineProvider:
 
     def parse_send_response(self, status: int, body: bytes) -> SendResult:
         """Read ``{"messages": [{"id"}]}``, a notification, or ``{"errors": [{"code"}]}``."""
+        status = http_status(status)
         data = load_json(body)
         if not isinstance(data, dict):
             raise ValidationError("the response must be a JSON object", field="body")
@@ -219,4 +221,7 @@ class SunshineProvider:
 
     def map_error(self, code: str | int) -> ErrorKind:
         """Classify a Sunshine error code (or a Meta code quoted in it)."""
-        return sunshine_error_kind(code, code if isinstance(code, str) else str(code))
+        quoted = code if isinstance(code, str) else None
+        if type(code) is int and -(10**18) < code < 10**18:  # a number, quoted as text
+            quoted = str(code)
+        return sunshine_error_kind(code, quoted)

@@ -32,6 +32,7 @@ from wamsg.delivery import ErrorDetail
 from wamsg.errors import ValidationError
 from wamsg.events import Event
 from wamsg.outgoing import Outgoing
+from wamsg.providers._checks import http_status
 from wamsg.providers._read import text
 from wamsg.providers._twilio_parse import parse_twilio_params
 from wamsg.providers._twilio_signature import verify_twilio
@@ -167,6 +168,7 @@ class TwilioProvider:
 
     def parse_send_response(self, status: int, body: bytes) -> SendResult:
         """Read a Message resource (``sid``, ``status``) or an error (``code``, ``message``)."""
+        status = http_status(status)
         data = load_json(body)
         if not isinstance(data, dict):
             raise ValidationError("the response must be a JSON object", field="body")

@@ -32,6 +32,7 @@ from wamsg.delivery import ErrorDetail
 from wamsg.errors import SignatureError, ValidationError
 from wamsg.events import Event
 from wamsg.outgoing import Outgoing
+from wamsg.providers._checks import http_status
 from wamsg.providers._meta_send import content_payload
 from wamsg.providers._read import text
 from wamsg.providers._vonage_parse import parse_vonage
@@ -162,6 +163,7 @@ class VonageProvider:
 
     def parse_send_response(self, status: int, body: bytes) -> SendResult:
         """Read ``{"message_uuid"}`` or an RFC 7807 error (``type``, ``title``, ``detail``)."""
+        status = http_status(status)
         data = load_json(body)
         if not isinstance(data, dict):
             raise ValidationError("the response must be a JSON object", field="body")

@@ -60,6 +60,8 @@ class TemplateLibrary:
 
     def get(self, name: str, language: str) -> Template | None:
         """The variant (name, language), language in any spelling (``en-US``)."""
+        if not isinstance(name, str):
+            raise ValidationError("must be a template name", field="name", value=name)
         return self._by_key.get((name, normalize_language(language)))
 
     def languages(self, name: str) -> tuple[str, ...]:

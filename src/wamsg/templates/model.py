@@ -21,7 +21,7 @@ from typing import TypeAlias
 
 import attrs
 
-from wamsg._internal.json import JsonObject
+from wamsg._internal.json import JsonObject, is_text
 from wamsg.errors import ValidationError
 from wamsg.templates._placeholders import ParsedText, parse_text
 
@@ -46,6 +46,11 @@ __all__ = [
 ]
 
 
+def _upper(value: object) -> str:
+    """A name read in any case; what is not a string reads as no name (``UNKNOWN``)."""
+    return value.upper() if isinstance(value, str) else ""
+
+
 class Category(str, Enum):
     """Template category [rule meta.template.category]; ``UNKNOWN`` keeps legacy values."""
 
@@ -57,7 +62,7 @@ class Category(str, Enum):
     @classmethod
     def parse(cls, value: str | None) -> Category:
         """Read a category in any case; an unknown one (``TRANSACTIONAL``) is ``UNKNOWN``."""
-        return _CATEGORIES.get((value or "").upper(), cls.UNKNOWN)
+        return _CATEGORIES.get(_upper(value), cls.UNKNOWN)
 
 
 _CATEGORIES = {c.value: c for c in Category}
@@ -95,7 +100,7 @@ class TemplateStatus(str, Enum):
     @classmethod
     def parse(cls, value: str | None) -> TemplateStatus:
         """Read a status in any case; one wamsg does not know is ``UNKNOWN``."""
-        return _STATUSES.get((value or "").upper(), cls.UNKNOWN)
+        return _STATUSES.get(_upper(value), cls.UNKNOWN)
 
 
 _STATUSES = {s.value: s for s in TemplateStatus}
@@ -115,7 +120,7 @@ class Quality(str, Enum):
     @classmethod
     def parse(cls, value: str | None) -> Quality:
         """Read a quality score in any case; anything else is ``UNKNOWN``."""
-        return _QUALITIES.get((value or "").upper(), cls.UNKNOWN)
+        return _QUALITIES.get(_upper(value), cls.UNKNOWN)
 
 
 _QUALITIES = {q.value: q for q in Quality}
@@ -175,6 +180,8 @@ def normalize_language(code: str) -> str:
         raise ValidationError(
             "must be a language code such as en_US", field="language", value=code
         )
+    if not is_text(code):
+        raise ValidationError("holds a lone surrogate, which is not text", field="language")
     text = code.strip().replace("-", "_")
     if _LANGUAGE.fullmatch(text):
         return text
@@ -185,6 +192,10 @@ def normalize_language(code: str) -> str:
 
 def base_language(code: str) -> str:
     """The language without its region: ``pt_BR`` → ``pt``."""
+    if not isinstance(code, str) or not is_text(code):
+        raise ValidationError(
+            "must be a language code such as en_US", field="language", value=code
+        )
     return code.partition("_")[0]
 
 

@@ -20,6 +20,7 @@ from typing import Protocol
 import attrs
 
 from wamsg._internal.json import UTC, require_aware
+from wamsg.errors import ValidationError
 from wamsg.identity import Customer
 from wamsg.templates.library import TemplateLibrary
 from wamsg.templates.lifecycle import Lifecycle
@@ -83,6 +84,10 @@ class TemplateChoice:
 
 def language_chain(preferred: Iterable[str], default: str) -> tuple[str, ...]:
     """Languages to try: each preferred one, then its base, then the default and its base."""
+    if not isinstance(preferred, Iterable):
+        raise ValidationError(
+            "must be a list of language codes", field="preferred_languages", value=preferred
+        )
     chain: dict[str, None] = {}
     for code in (*preferred, default):
         language = normalize_language(code)

@@ -34,6 +34,7 @@ from wamsg.content import (
     Video,
 )
 from wamsg.delivery import ErrorDetail
+from wamsg.errors import ValidationError
 from wamsg.events import Event, MessageReceived, MessageStatus
 from wamsg.identity import Customer, PhoneNumber
 from wamsg.messages import Context
@@ -42,6 +43,7 @@ from wamsg.providers import WebhookRequest, meta_signature
 __all__ = [
     "DEFAULT_PHONE_NUMBER_ID",
     "DEFAULT_WABA_ID",
+    "json_bytes",
     "meta_body",
     "meta_content",
     "meta_payload",
@@ -291,7 +293,21 @@ def _append(value: JsonObject, key: str, item: JsonObject, *, unique: bool = Fal
 
 def meta_body(payload: JsonObject) -> bytes:
     """The bytes Meta sends: compact JSON with non-ASCII escaped (``\\u00e4``)."""
-    return json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return json_bytes(payload, separators=(",", ":"))
+
+
+def json_bytes(payload: object, separators: tuple[str, str] | None = None) -> bytes:
+    """``payload`` as JSON text (non-ASCII escaped); a :class:`ValidationError` if it has none.
+
+    NaN and lone surrogates are written as Python writes them (escaped), so that tests
+    can build the bodies an attacker sends; what JSON cannot write at all (other types,
+    integers beyond ``str()``'s digits, nesting beyond the recursion limit) is refused.
+    """
+    try:
+        return json.dumps(payload, ensure_ascii=True, separators=separators).encode("ascii")
+    except (TypeError, ValueError, RecursionError) as error:
+        reason = f"cannot be written as JSON ({type(error).__name__})"
+        raise ValidationError(reason, field="payload") from None
 
 
 def signed_meta_request(

@@ -10,15 +10,15 @@ defaults.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from urllib.parse import urlencode
 
 from wamsg._internal.json import JsonObject, format_time, require_aware
 from wamsg._internal.jwt import encode_hs256
+from wamsg.errors import ValidationError
 from wamsg.providers import WebhookRequest, dialog360_signature, twilio_signature
-from wamsg.testing._meta import meta_body
+from wamsg.testing._meta import json_bytes, meta_body
 
 __all__ = [
     "signed_dialog360_request",
@@ -189,7 +189,7 @@ def signed_sunshine_request(
     payload: JsonObject | bytes, secret: str, *, url: str = "https://helpdesk.example/sunco"
 ) -> WebhookRequest:
     """A Sunshine POST carrying the webhook secret in ``X-API-Key``."""
-    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode("utf-8")
+    body = payload if isinstance(payload, bytes) else json_bytes(payload)
     headers = (("Content-Type", "application/json"), ("X-API-Key", secret))
     return WebhookRequest(method="POST", url=url, headers=headers, body=body)
 
@@ -243,7 +243,7 @@ def signed_vonage_request(
     url: str = "https://helpdesk.example/vonage",
 ) -> WebhookRequest:
     """A Vonage POST with ``Authorization: Bearer <HS256 JWT>`` and its ``payload_hash``."""
-    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode("utf-8")
+    body = payload if isinstance(payload, bytes) else json_bytes(payload)
     digest = hashlib.sha256(body).hexdigest()
     claims: JsonObject = {
         "iat": int(require_aware(issued_at, "issued_at").timestamp()),
@@ -252,6 +252,12 @@ def signed_vonage_request(
         "api_key": api_key,
         "payload_hash": digest,
     }
-    token = encode_hs256(claims, signature_secret.encode("utf-8"))
+    try:
+        secret = signature_secret.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            "holds a lone surrogate", field="signature_secret", value="***", secret=True
+        ) from None
+    token = encode_hs256(claims, secret)
     headers = (("Content-Type", "application/json"), ("Authorization", f"Bearer {token}"))
     return WebhookRequest(method="POST", url=url, headers=headers, body=body)

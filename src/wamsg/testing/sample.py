@@ -3,7 +3,9 @@
 The day (2026-11-20, Europe/Helsinki) is packaged as canonical event JSON:
 inbound messages, replies, statuses out of order, a duplicate webhook, a
 forwarded image, an unsupported message type, a customer known only by a
-business-scoped user id and a Click-to-WhatsApp ad referral.
+business-scoped user id and a Click-to-WhatsApp ad referral. Its account file
+(``sample_account.json``: the portfolio and its two numbers, for ``wamsg limits``) is
+packaged beside it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class SampleDay:
     """The helpdesk's templates, in Meta's template JSON."""
     follow_up: JsonObject
     """A closed-window follow-up to prepare: customer, template, languages, body values."""
+    account: JsonObject = attrs.field(factory=dict)
+    """The helpdesk's account file (the shape of :class:`wamsg.accounts.AccountConfig`)."""
 
 
 def sample_day() -> SampleDay:
@@ -48,4 +52,5 @@ def sample_day() -> SampleDay:
         business_hours=str(data["business_hours"]),
         templates=tuple(cast(list[JsonObject], data["templates"])),
         follow_up=cast(JsonObject, data["follow_up"]),
+        account=cast(JsonObject, _data.load_json("sample_account.json")),
     )

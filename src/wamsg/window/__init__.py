@@ -6,6 +6,9 @@ decision (:func:`decide_send`) and follow-up planning. See ``docs/window.md``.
 
 from __future__ import annotations
 
+from wamsg.window.book import (
+    WindowBook,
+)
 from wamsg.window.followup import (
     FollowUp,
     FollowUpKind,
@@ -22,7 +25,6 @@ from wamsg.window.send_decision import (
 )
 from wamsg.window.state import (
     CUSTOMER_SERVICE_WINDOW_EVENT_KINDS,
-    WindowBook,
     WindowState,
 )
 from wamsg.window.values import (

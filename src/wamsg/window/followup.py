@@ -36,7 +36,8 @@ import attrs
 from wamsg._internal.json import JsonObject, format_optional_time, format_time
 from wamsg.hours import BusinessHours
 from wamsg.identity import Customer, PhoneNumber
-from wamsg.window.state import WindowBook, WindowState
+from wamsg.window.book import WindowBook
+from wamsg.window.state import WindowState
 from wamsg.window.values import WindowSnapshot, at_utc
 
 __all__ = [

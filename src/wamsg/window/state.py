@@ -13,8 +13,9 @@ Public API (all pure; time is always an argument, naive datetimes are rejected):
   :meth:`WindowBook.get` always answers (an empty state for an unknown pair).
 - Send decisions live in :mod:`wamsg.window.send_decision` (:func:`decide_send`).
 
-Rules ([rule meta.csw.24h] [rule meta.csw.request-welcome] [rule meta.fep.entry-points]
-[rule meta.fep.reply-24h] [rule meta.fep.72h] [rule meta.fep.no-overlap]):
+Rules ([rule meta.csw.24h] [rule meta.csw.request-welcome] [rule meta.csw.user-call]
+[rule meta.fep.entry-points] [rule meta.fep.reply-24h] [rule meta.fep.72h]
+[rule meta.fep.no-overlap]):
 
 - The **customer service window** (CSW) opens at the timestamp *of the customer's
   message* (never its arrival time) and is open for ``opens_at <= t < opens_at + 24 h``:
@@ -25,9 +26,11 @@ Rules ([rule meta.csw.24h] [rule meta.csw.request-welcome] [rule meta.fep.entry-
   content kind except :class:`~wamsg.content.System` (system notices such as
   ``user_changed_number`` are written by WhatsApp, not by the user). An ``Unsupported``
   kind counts (the user did send something), and so does ``Unsupported(type=
-  "request_welcome")``. An :class:`~wamsg.events.UnknownEvent` whose ``kind`` is in
-  :data:`CUSTOMER_SERVICE_WINDOW_EVENT_KINDS` (``"request_welcome"``: the user opened
-  the chat; ``"call"``: a call *from* the user) opens it too.
+  "request_welcome")``. So does the user *calling*: a
+  :class:`~wamsg.events.CallEvent` ``connect`` that is ``USER_INITIATED``, at its
+  timestamp, answered or not; business calls, call statuses and ``terminate`` (the
+  call counted at its connect) do not. So does an :class:`~wamsg.events.UnknownEvent`
+  whose ``kind`` is in :data:`CUSTOMER_SERVICE_WINDOW_EVENT_KINDS`.
 - The **free entry point window** (FEP) opens when the business sends any message
   (``MessageSent``) within 24 h after a customer message that came from a
   Click-to-WhatsApp ad or Facebook Page call-to-action (``referral.source_type ==
@@ -48,7 +51,7 @@ moment are not taken into account.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import attrs
@@ -59,6 +62,7 @@ from wamsg.errors import ValidationError
 from wamsg.events import (
     Accumulator,
     AccumulatorBase,
+    CallEvent,
     Event,
     FoldedBase,
     MessageReceived,
@@ -66,6 +70,7 @@ from wamsg.events import (
     UnknownEvent,
 )
 from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
+from wamsg.window._customers import CustomerChoice, CustomerKey
 from wamsg.window.values import (
     CUSTOMER_SERVICE_WINDOW,
     FREE_ENTRY_POINT_REPLY_LIMIT,
@@ -77,13 +82,14 @@ from wamsg.window.values import (
     check_margin,
 )
 
-__all__ = ["CUSTOMER_SERVICE_WINDOW_EVENT_KINDS", "WindowBook", "WindowState"]
+__all__ = ["CUSTOMER_SERVICE_WINDOW_EVENT_KINDS", "WindowState"]
 
 
 CUSTOMER_SERVICE_WINDOW_EVENT_KINDS: frozenset[str] = frozenset({"request_welcome", "call"})
 """``UnknownEvent.kind`` values that open the CSW ([rule meta.csw.request-welcome]).
 
-An adapter emits ``"call"`` only for a call placed *by the user*.
+An adapter emits ``"call"`` only for a call placed *by the user* (Meta's calls are
+:class:`~wamsg.events.CallEvent`).
 """
 
 _INBOUND, _AD_INBOUND, _OUTBOUND = 0, 1, 2
@@ -133,6 +139,11 @@ def _classify(event: Event) -> _Role | None:
         if message.sent_at is None:
             return None
         return _OUTBOUND, message.sent_at, message.business, message.customer
+    if type(event) is CallEvent:  # the user calling the business [rule meta.csw.user-call]
+        if event.event != "connect" or not event.user_initiated or event.customer is None:
+            return None
+        at = event.occurred_at
+        return None if at is None else (_INBOUND, at, event.business, event.customer)
     if (
         type(event) is UnknownEvent
         and event.kind in CUSTOMER_SERVICE_WINDOW_EVENT_KINDS
@@ -146,7 +157,7 @@ def _classify(event: Event) -> _Role | None:
 def _pair_of(event: Event) -> tuple[PhoneNumber | None, Customer] | None:
     if type(event) is MessageReceived or type(event) is MessageSent:
         return event.message.business, event.message.customer
-    if type(event) is UnknownEvent and event.customer is not None:
+    if (type(event) is UnknownEvent or type(event) is CallEvent) and event.customer is not None:
         return event.business, event.customer
     return None
 
@@ -160,7 +171,8 @@ class WindowState(FoldedBase[Event]):
     customer's messages that open the CSW, ``ad_inbound`` those that came from an
     ad (also in ``inbound``), ``outbound`` the times of the business's messages;
     each is a sorted tuple of distinct UTC times. Equality ignores the customer's
-    profile name (see :class:`Customer`).
+    profile name (see :class:`Customer`). A book keeps of the customer's records the one
+    chosen by a total order (``wamsg.window._customers``), never the first to arrive.
     """
 
     business: PhoneNumber | None
@@ -168,6 +180,7 @@ class WindowState(FoldedBase[Event]):
     inbound: tuple[datetime, ...] = attrs.field(default=(), converter=_times)
     ad_inbound: tuple[datetime, ...] = attrs.field(default=(), converter=_times)
     outbound: tuple[datetime, ...] = attrs.field(default=(), converter=_times)
+    customer_key: CustomerKey | None = attrs.field(default=None, eq=False, repr=False)
     free_entry_points: tuple[tuple[datetime, datetime], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
@@ -203,13 +216,20 @@ class WindowState(FoldedBase[Event]):
         return _StateAccumulator(self)
 
     def _with(
-        self, inbound: list[datetime], ad: list[datetime], outbound: list[datetime]
+        self,
+        inbound: list[datetime],
+        ad: list[datetime],
+        outbound: list[datetime],
+        choice: CustomerChoice | None = None,
     ) -> WindowState:
-        if not (inbound or ad or outbound):
+        customer, key = (self.customer, self.customer_key) if choice is None else choice.kept()
+        same = customer is self.customer and key == self.customer_key
+        if same and not (inbound or ad or outbound):
             return self
         return WindowState(
             business=self.business,
-            customer=self.customer,
+            customer=customer,
+            customer_key=key,
             inbound=self.inbound + tuple(inbound) + tuple(ad),
             ad_inbound=self.ad_inbound + tuple(ad),
             outbound=self.outbound + tuple(outbound),
@@ -321,67 +341,3 @@ class _StateAccumulator(AccumulatorBase[Event, WindowState]):
 
     def result(self) -> WindowState:
         return self.state._with(*self.found)
-
-
-@attrs.frozen
-class WindowBook(FoldedBase[Event]):
-    """The window states of every (business, customer) pair, folded from any event stream.
-
-    A :class:`~wamsg.events.Folded` state: ``WindowBook()`` is empty; ``apply`` and
-    ``fold`` take events in any order, duplicates change nothing.
-    """
-
-    states: dict[PairKey, WindowState] = attrs.field(factory=dict)
-
-    def get(self, business: PhoneNumber | None, customer: Customer) -> WindowState:
-        """The state of a pair; an empty state when no event concerned it."""
-        found = self.states.get(pair_key(business, customer))
-        return WindowState.empty(business, customer) if found is None else found
-
-    def accumulator(self) -> Accumulator[Event, WindowBook]:
-        """A fold from this book (a copy of the book per fold: prefer ``fold`` for many)."""
-        return _BookAccumulator(self)
-
-    def __iter__(self) -> Iterator[WindowState]:
-        """The states, ordered by business number then customer key."""
-        return iter(self.states[k] for k in sorted(self.states, key=_sort_key))
-
-    def __len__(self) -> int:
-        return len(self.states)
-
-
-class _BookAccumulator(AccumulatorBase[Event, WindowBook]):
-    """Every touched pair's state and new times, merged into the book once."""
-
-    __slots__ = ("book", "pending")
-
-    def __init__(self, book: WindowBook) -> None:
-        self.book = book
-        self.pending: dict[PairKey, tuple[WindowState, list[list[datetime]]]] = {}
-
-    def add(self, item: Event) -> None:
-        self.extend((item,))
-
-    def extend(self, items: Iterable[Event]) -> None:
-        pending, get = self.pending, self.book.get
-        for event in items:
-            pair = _pair_of(event)
-            if pair is None:
-                continue
-            business, customer = pair
-            key = pair_key(business, customer)
-            if key not in pending:
-                pending[key] = (get(business, customer), [[], [], []])
-            role = _classify(event)
-            if role is not None:
-                pending[key][1][role[0]].append(role[1])
-
-    def result(self) -> WindowBook:
-        states = dict(self.book.states)
-        for key, (state, found) in self.pending.items():
-            states[key] = state._with(found[0], found[1], found[2])
-        return WindowBook(states)
-
-
-def _sort_key(key: PairKey) -> tuple[str, str]:
-    return (key[0] or "", key[1])

@@ -1,0 +1,204 @@
+"""Strict readers for the caller's own configuration: every mistake names its field."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+
+from wamsg._internal.json import Json, is_text, require_aware
+from wamsg.errors import ValidationError
+from wamsg.events import LimitTier
+
+__all__ = [
+    "MAX_COUNT",
+    "choice",
+    "count",
+    "flag",
+    "is_a",
+    "is_bool",
+    "is_word",
+    "items_of",
+    "listed",
+    "member",
+    "moments",
+    "obj",
+    "of",
+    "opt_member",
+    "opt_of",
+    "string",
+    "tier",
+    "tier_of",
+    "word",
+    "words",
+    "yes_no",
+]
+
+_E = TypeVar("_E", bound=enum.Enum)
+_M = TypeVar("_M")
+_T = TypeVar("_T")
+_Strict = Callable[[object, str], _M]
+
+
+def _at(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key
+
+
+def obj(value: object, field: str, keys: Iterable[str]) -> Mapping[str, Json]:
+    """``value`` as a JSON object with no key outside ``keys``."""
+    if not isinstance(value, Mapping):
+        raise ValidationError("must be a JSON object", field=field or "account", value=value)
+    allowed = frozenset(keys)
+    for key in value:
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise ValidationError(f"unknown key (known: {known})", field=_at(field, str(key)))
+    return value
+
+
+def string(data: Mapping[str, Json], key: str, field: str) -> str:
+    """The non-empty string under ``key``."""
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip() or not is_text(value):
+        raise ValidationError("must be a non-empty string", field=_at(field, key), value=value)
+    return value
+
+
+def flag(data: Mapping[str, Json], key: str, field: str) -> bool:
+    """The boolean under ``key``; false when missing."""
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ValidationError("must be true or false", field=_at(field, key), value=value)
+    return value
+
+
+def listed(data: Mapping[str, Json], key: str, field: str = "") -> list[Json]:
+    """The list under ``key``; empty when missing."""
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ValidationError("must be a list", field=_at(field, key), value=value)
+    return value
+
+
+def tier(value: Json, field: str) -> LimitTier | None:
+    """A messaging-limit tier (``"TIER_2K"`` or ``2000``), or None for null; unknown refused."""
+    return None if value is None else LimitTier.strict(value, field)
+
+
+def member(strict: _Strict[_M], data: Mapping[str, Json], key: str, field: str) -> _M:
+    """The required enumeration value under ``key``, read by ``strict`` (``X.strict``)."""
+    if data.get(key) is None:
+        raise ValidationError("is required", field=_at(field, key))
+    return strict(data.get(key), _at(field, key))
+
+
+def opt_member(strict: _Strict[_M], data: Mapping[str, Json], key: str, field: str) -> _M | None:
+    """The enumeration value under ``key``, or None when missing; unknown refused."""
+    value = data.get(key)
+    return None if value is None else strict(value, _at(field, key))
+
+
+def choice(kind: type[_E], value: Json, field: str) -> _E:
+    """A member of a plain string enumeration by its value (any case)."""
+    text = value.strip().upper() if isinstance(value, str) else None
+    for item in kind:
+        if item.value == text:
+            return item
+    allowed = ", ".join(str(item.value) for item in kind)
+    raise ValidationError(f"unknown value (one of {allowed})", field=field, value=value)
+
+
+# -- the arguments of the decisions ------------------------------------------------
+MAX_COUNT = 10**9
+"""The largest count a decision takes (far beyond any cap Meta sets)."""
+
+
+def of(value: object, kind: type[_T], field: str) -> _T:
+    """``value`` if it is a ``kind``, else a :class:`ValidationError` naming ``field``."""
+    if isinstance(value, kind):
+        return value
+    raise ValidationError(f"must be a {kind.__name__}", field=field, value=value)
+
+
+def opt_of(value: object, kind: type[_T], field: str) -> _T | None:
+    """``value`` if it is a ``kind`` or None."""
+    return None if value is None else of(value, kind, field)
+
+
+def yes_no(value: object, field: str) -> bool:
+    """``value`` if it is a boolean."""
+    if type(value) is bool:
+        return value
+    raise ValidationError("must be true or false", field=field, value=value)
+
+
+def count(value: object, field: str) -> int:
+    """``value`` if it is a count: an integer from 0 to :data:`MAX_COUNT`."""
+    if type(value) is int and 0 <= value <= MAX_COUNT:
+        return value
+    reason = f"must be a count (an integer from 0 to {MAX_COUNT})"
+    raise ValidationError(reason, field=field, value=value)
+
+
+def word(value: object, field: str) -> str:
+    """``value`` if it is non-empty text (no lone surrogate)."""
+    if isinstance(value, str) and value and is_text(value):
+        return value
+    raise ValidationError("must be a non-empty string", field=field, value=value)
+
+
+def words(values: object, field: str) -> frozenset[str]:
+    """A collection of non-empty texts (not one text, which would read as its letters)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise ValidationError("must be a list of strings", field=field, value=values)
+    return frozenset(word(value, field) for value in values)
+
+
+def moments(values: object, field: str) -> list[datetime]:
+    """A collection of timezone-aware datetimes, in UTC."""
+    if isinstance(values, (str, bytes, datetime)) or not isinstance(values, Iterable):
+        raise ValidationError("must be a list of datetimes", field=field, value=values)
+    return [require_aware(value, field) for value in values]
+
+
+def tier_of(value: object, field: str = "tier") -> LimitTier | None:
+    """``value`` if it is a :class:`~wamsg.events.LimitTier` or None."""
+    return opt_of(value, LimitTier, field)
+
+
+# -- validators of the value objects' fields (attrs validators) ----------------------
+
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def is_a(kind: type | tuple[type, ...], name: str) -> _Validator:
+    """An attrs validator: the field holds a ``kind`` (``name`` says what, in the error)."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise ValidationError(f"must be {name}", field=attribute.name, value=value)
+
+    return check
+
+
+def is_bool(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An attrs validator: the field holds ``True`` or ``False``."""
+    yes_no(value, attribute.name)
+
+
+def is_word(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An attrs validator: the field holds non-empty text."""
+    word(value, attribute.name)
+
+
+def items_of(kind: type, name: str) -> _Validator:
+    """An attrs validator: the field holds a tuple of ``kind``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(item, kind) for item in value):
+            raise ValidationError(f"must be a tuple of {name}", field=attribute.name, value=value)
+
+    return check
