@@ -6,13 +6,20 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from wamsg.cli import Streams, main
+from wamsg.events import event_from_dict
+from wamsg.testing import sample_day
 
 
 def run(*argv: str) -> tuple[int, str, str]:
+    return run_with_input("", *argv)
+
+
+def run_with_input(stdin: str, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Streams(stdin=io.StringIO(), stdout=out, stderr=err))
+    code = main(list(argv), Streams(stdin=io.StringIO(stdin), stdout=out, stderr=err))
     return code, out.getvalue(), err.getvalue()
 
 
@@ -73,3 +80,28 @@ def test_python_dash_m_wamsg_runs_the_demo() -> None:
     )
     assert result.returncode == 0
     assert "Handled today" in result.stdout
+
+
+def test_demo_events_are_the_sample_day_as_canonical_json_lines() -> None:
+    code, out, err = run("demo", "--events")
+    lines = out.splitlines()
+    assert code == 0
+    assert err == ""
+    assert [event_from_dict(json.loads(line)) for line in lines] == list(sample_day().events)
+
+
+def test_demo_events_feed_window_bill_and_limits(tmp_path: Path) -> None:
+    events = run("demo", "--events")[1]
+    account = tmp_path / "account.json"
+    account.write_text(run("demo", "--account")[1], encoding="utf-8")
+    argv = ("limits", "--account", str(account), "--at", "2026-11-20T15:00:00Z")
+    code, out, err = run_with_input(events, *argv)
+    assert code == 0
+    assert err == ""
+    assert json.loads(out)["portfolio"]["used"] == 1
+    assert run_with_input(events, "window", "--at", "2026-11-20T15:00:00Z")[0] == 0
+    assert run_with_input(events, "bill")[0] == 0
+
+
+def test_demo_output_modes_exclude_each_other() -> None:
+    assert run("demo", "--json", "--events")[0] == 2

@@ -21,13 +21,32 @@ def register(sub: Any) -> None:
         description="Replay a built-in sample helpdesk day: the inbox, windows and "
         "follow-ups, a template for a closed window, the day's bill, a webhook round trip.",
     )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON instead of text")
+    output.add_argument(
+        "--events",
+        action="store_true",
+        help="print the sample day's events as canonical JSON lines (input for "
+        "wamsg window, bill and limits)",
+    )
+    output.add_argument(
+        "--account",
+        action="store_true",
+        help="print the sample day's account file (for wamsg limits --account)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, streams: Streams) -> int:
     """Replay the sample day; print every section as text or as one JSON document."""
     day = sample_day()
+    if args.events:
+        for event in day.events:
+            streams.out(json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":")))
+        return 0
+    if args.account:
+        streams.out(json.dumps(day.account, ensure_ascii=False, indent=2))
+        return 0
     parts = sections(day)
     if args.json:
         streams.out(json.dumps(to_json(day, parts), ensure_ascii=False, indent=2))
