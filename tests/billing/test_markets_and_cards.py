@@ -87,7 +87,7 @@ def test_market_functions_reject_wrong_types() -> None:
     with pytest.raises(ValidationError):
         market_of("+16505551234", NOV_2026)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
-        market_table("2026-11-02")
+        market_table("2026-11-02")  # type: ignore[arg-type]
 
 
 def test_every_packaged_card_lists_every_market_in_force_explicitly() -> None:

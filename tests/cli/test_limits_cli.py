@@ -16,7 +16,8 @@ from wamsg import Customer, PhoneNumber
 from wamsg.cli import Streams, main
 from wamsg.delivery import DeliveryStatus, ErrorDetail
 from wamsg.events import Event, MessageStatus
-from wamsg.events.account import CapabilityUpdate, NumberQualityUpdate
+from wamsg.events.account import CapabilityUpdate, NumberQualityUpdate, Restriction, WabaUpdate
+from wamsg.events.account_values import LimitTier
 from wamsg.testing import sample_day
 
 UTC = timezone.utc
@@ -297,3 +298,218 @@ def test_it_works_on_the_demo_sample_day(tmp_path: Path) -> None:
     assert out["decision"]["reason"] == "marketing_not_delivered_us"
     reply = run([*argv, "--to", "+16505551234", "--from", A, "--free-form"], list(day.events))[1]
     assert reply["decision"]["reason"] == "window_open"
+
+
+# --- the 2025-10-07 migration, one fallback, restrictions and bans, strict files ---
+
+B = "+358942411000"
+HOUR = timedelta(hours=1)
+
+
+def _migrating(portfolio: str | None, *tiers: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(json.dumps(ACCOUNT))
+    data["portfolio"]["messaging_limit"] = portfolio
+    first = data["numbers"][0]
+    phones = [A, B, "+442071838750"]
+    data["numbers"] = [
+        dict(first, phone=phones[i], phone_number_id=f"10654035224292{i}", messaging_limit=t)
+        for i, t in enumerate(tiers)
+    ]
+    return data
+
+
+OCT9 = datetime(2025, 10, 9, 10, tzinfo=UTC)
+
+
+def _send_args(path: str, at: str = "2025-10-09T12:00:00Z") -> list[str]:
+    return ["--account", path, "--at", at, "--to", "+16505550100", "--from", A]
+
+
+@pytest.mark.parametrize(
+    ("portfolio", "tiers", "tier", "cap"),
+    [
+        (None, ("TIER_1K", "TIER_100K"), "TIER_100K", 20),  # W18
+        ("TIER_250", ("TIER_1K", "TIER_10K"), "TIER_10K", 20),  # lower portfolio
+        (None, ("TIER_250", "TIER_250"), "TIER_250", 2),  # W19
+        ("TIER_250", ("TIER_1K", None), "TIER_2K", 20),  # 1K reads as 2K (policy)
+        ("TIER_50", (None,), "TIER_250", 2),  # legacy 50 on the new ladder
+        ("TIER_1K", (None,), "TIER_2K", 20),  # legacy 1K on the new ladder
+    ],
+)
+def test_the_migration_gives_the_portfolio_its_numbers_highest_tier(
+    tmp_path: Path, portfolio: str | None, tiers: tuple[str | None, ...], tier: str, cap: int
+) -> None:
+    path = account_file(tmp_path, _migrating(portfolio, *tiers))
+    code, out, _ = run([*_send_args(path), "--template", "utility"], counted(OCT9, 250))
+    assert code == 0
+    limit = LimitTier(tier).limit
+    assert out["portfolio"]["tier"] == tier
+    assert out["portfolio"]["limit"] == limit
+    assert out["portfolio"]["number_cap"] == cap
+    assert all(n["tier"] is None for n in out["numbers"])
+    reached = out["decision"]["reason"] == "limit_reached"
+    assert reached is (out["portfolio"]["remaining"] == 0)  # the report and the gate agree
+    assert reached is (limit == 250)
+
+
+def test_an_account_event_after_the_migration_sets_the_tier(tmp_path: Path) -> None:
+    path = account_file(tmp_path, _migrating(None, "TIER_1K", "TIER_100K"))
+    later = CapabilityUpdate(
+        provider="meta", account="waba-1", occurred_at=OCT9 - timedelta(hours=1), limit_raw=10000
+    )
+    early = CapabilityUpdate(provider="meta", account="waba-1", occurred_at=JUNE, limit_raw=1000)
+    out = run(_send_args(path)[:4], [later])[1]
+    assert out["portfolio"]["tier"] == "TIER_10K"
+    out = run(_send_args(path)[:4], [early])[1]
+    assert out["portfolio"]["tier"] == "TIER_100K"  # before the migration: the numbers' max
+
+
+def test_no_known_tier_reports_null_and_the_gate_says_what_it_assumed(tmp_path: Path) -> None:
+    for portfolio in (None, "TIER_NOT_SET"):
+        path = account_file(tmp_path, _migrating(portfolio, None, "TIER_NOT_SET"))
+        code, out, _ = run([*_send_args(path), "--template", "utility"], counted(OCT9, 250))
+        assert code == 0
+        assert out["portfolio"]["tier"] is None
+        assert out["portfolio"]["limit"] is None
+        assert out["portfolio"]["remaining"] is None
+        decision = out["decision"]
+        assert decision["reason"] == "limit_reached"
+        assert "TIER_250 (the lowest) was assumed" in decision["message"]
+
+
+def test_the_number_era_fallback_is_said_too(tmp_path: Path) -> None:
+    path = account_file(tmp_path, _migrating(None, None))
+    args = _send_args(path, "2024-06-01T12:00:00Z")
+    out = run([*args, "--template", "utility"], counted(JUNE, 3))[1]
+    assert out["numbers"][0]["tier"] is None
+    assert "was assumed" in out["decision"]["message"]
+    assert out["decision"]["allowed"]
+
+
+def _restricted(kind: str, at: datetime, expires: datetime | None) -> WabaUpdate:
+    stamp = None if expires is None else int(expires.timestamp())
+    return WabaUpdate(
+        provider="meta",
+        account="waba-1",
+        occurred_at=at,
+        event_raw="ACCOUNT_RESTRICTION",
+        restrictions=(Restriction(type_raw=kind, expiration=stamp),),
+    )
+
+
+def _ban(state: str, at: datetime) -> WabaUpdate:
+    return WabaUpdate(
+        provider="meta", account="waba-1", occurred_at=at, event_raw="DISABLED_UPDATE",
+        ban_state_raw=state,
+    )  # fmt: skip
+
+
+def test_a_business_initiated_restriction_blocks_templates_until_it_expires(
+    tmp_path: Path,
+) -> None:
+    path = account_file(tmp_path)
+    ends = NOV + timedelta(days=2)
+    restriction = _restricted("RESTRICTED_BIZ_INITIATED_MESSAGING", NOV - timedelta(hours=1), ends)
+    args = ["--account", path, "--to", "+16505550100"]
+    out = run([*args, "--at", "2025-11-03T12:00:00Z", "--template", "utility"], [restriction])[1]
+    assert out["numbers"][0]["can_send_business_initiated"] is False
+    assert out["numbers"][0]["can_reply"] is True
+    assert out["decision"]["reason"] == "account_restricted"
+    assert not out["decision"]["allowed"]
+    inside = [
+        received(NOV - timedelta(minutes=5), Customer(phone=PhoneNumber.parse("+16505550100")))
+    ]
+    out = run([*args, "--at", "2025-11-03T10:00:00Z", "--free-form"], [restriction, *inside])[1]
+    assert out["decision"]["allowed"]  # a reply in the window is not business-initiated
+    out = run([*args, "--at", "2025-11-06T12:00:00Z", "--template", "utility"], [restriction])[1]
+    assert out["numbers"][0]["can_send_business_initiated"] is True
+    assert out["decision"]["allowed"]
+
+
+def test_a_customer_initiated_restriction_blocks_replies(tmp_path: Path) -> None:
+    path = account_file(tmp_path)
+    restriction = _restricted("RESTRICTED_CUSTOMER_INITIATED_MESSAGING", NOV, None)
+    args = ["--account", path, "--at", "2025-11-03T12:00:00Z", "--to", "+16505550100"]
+    out = run([*args, "--free-form"], [restriction])[1]
+    assert out["numbers"][0]["can_reply"] is False
+    assert out["numbers"][0]["can_send_business_initiated"] is True
+    assert out["decision"]["reason"] == "account_restricted"
+
+
+def test_a_ban_blocks_everything_a_schedule_warns_a_reinstatement_lifts(tmp_path: Path) -> None:
+    path = account_file(tmp_path)
+    args = ["--account", path, "--to", "+16505550100", "--template", "utility"]
+    scheduled = _ban("SCHEDULE_FOR_DISABLE", NOV - timedelta(days=1))
+    disabled = _ban("DISABLE", NOV)
+    reinstated = _ban("REINSTATE", NOV + timedelta(days=1))
+    out = run([*args, "--at", "2025-11-02T12:00:00Z"], [scheduled, disabled, reinstated])[1]
+    assert out["decision"]["allowed"]
+    assert out["numbers"][0]["can_send_business_initiated"]
+    out = run([*args, "--at", "2025-11-03T12:00:00Z"], [scheduled, disabled, reinstated])[1]
+    assert out["decision"]["reason"] == "account_banned"
+    assert out["numbers"][0]["can_send_business_initiated"] is False
+    assert out["numbers"][0]["can_reply"] is False
+    out = run([*args, "--at", "2025-11-04T12:00:00Z"], [scheduled, disabled, reinstated])[1]
+    assert out["decision"]["allowed"]
+
+
+def test_upgrade_due_by_is_not_before_the_tier_was_reached(tmp_path: Path) -> None:
+    path = account_file(tmp_path)
+    reached = NOV - timedelta(hours=6)
+    raised = CapabilityUpdate(
+        provider="meta", account="waba-1", occurred_at=reached, limit_raw=2000
+    )
+    early = counted(reached - timedelta(hours=2), 1000)
+    late = [
+        e
+        for i in range(1000, 2000)
+        for e in (template(f"m{i}", reached + HOUR, user(i)), delivered(f"m{i}", reached + HOUR))
+    ]
+    out = run(["--account", path, "--at", "2025-11-03T12:00:00Z"], [raised, *early])[1]
+    assert out["portfolio"]["tier"] == "TIER_2K"
+    assert out["portfolio"]["upgrade"]["eligible"] is False
+    out = run(["--account", path, "--at", "2025-11-03T12:00:00Z"], [raised, *early, *late])[1]
+    assert out["portfolio"]["upgrade"] == {
+        "eligible": True,
+        "next_tier": "TIER_10K",
+        "due_by": "2025-11-03T11:00:00Z",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('{"portfolio": {"id": "a", "id": "b"}}', "id"),
+        ('{"portfolio": {}, "portfolio": {}}', "portfolio"),
+    ],
+)
+def test_a_key_named_twice_is_exit_2_naming_it(tmp_path: Path, text: str, key: str) -> None:
+    path = tmp_path / "dup.json"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(["--account", str(path), "--at", "2025-11-03T12:00:00Z"])
+    assert code == 2
+    assert out is None
+    assert err.startswith(f"wamsg: {key}:")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (
+            lambda d: d["numbers"].append(dict(d["numbers"][0], phone_number_id="2")),
+            "numbers[1].phone",
+        ),
+        (lambda d: d["wabas"].append({"id": "waba-1", "partners": []}), "wabas[1].id"),
+        (lambda d: d["numbers"][0].update(phone="15550783881"), "numbers[0].phone"),
+    ],
+)
+def test_duplicates_and_a_phone_without_plus_are_exit_2(
+    tmp_path: Path, change: Any, field: str
+) -> None:
+    data = json.loads(json.dumps(ACCOUNT))
+    change(data)
+    code, _, err = run(["--account", account_file(tmp_path, data), "--at", "2025-11-03T12:00:00Z"])
+    assert code == 2
+    assert err.startswith(f"wamsg: {field}:")
+    assert err.count("\n") == 1

@@ -179,11 +179,13 @@ def test_int_as_text_writes_integer_codes_as_text() -> None:
     assert int_as_text(huge) is huge
 
 
-def test_packaged_data_is_read_and_cached() -> None:
+def test_packaged_data_is_read_once_and_each_caller_gets_its_own_copy() -> None:
     table = load_json("calling_codes.json")
     assert isinstance(table, dict)
     assert "country_codes" in table
-    assert load_json("calling_codes.json") is table
+    again = load_json("calling_codes.json")
+    assert again == table
+    assert again is not table  # the cache holds the text; see tests/internal/test_data.py
 
 
 def test_packaged_data_files_are_listed_by_folder() -> None:

@@ -82,7 +82,12 @@ values: Any = st.one_of(
     st.none(),
     st.integers(-1, 3),
     st.builds(DateTime, texts),
-    st.builds(Currency, fallback_value=texts, code=st.just("EUR"), amount_1000=st.integers()),
+    st.builds(
+        Currency,
+        fallback_value=texts,
+        code=st.just("EUR"),
+        amount_1000=st.integers(-(2**63 - 1), 2**63 - 1),
+    ),
     st.builds(Location, latitude=st.just(1.5), longitude=st.just(-2.0), name=st.none() | texts),
     st.builds(Media, id=st.just("m1")),
     st.builds(Document, media=st.builds(Media, url=st.just("https://e.com/a.pdf"))),
@@ -99,7 +104,12 @@ good_texts = st.sampled_from(["Ann", "A-1", "50%", "a%20b", "SAVE10", "\U0001f60
 good_values = st.one_of(
     good_texts,
     st.builds(DateTime, good_texts),
-    st.builds(Currency, fallback_value=good_texts, code=st.just("USD"), amount_1000=st.integers()),
+    st.builds(
+        Currency,
+        fallback_value=good_texts,
+        code=st.just("USD"),
+        amount_1000=st.integers(-(2**63 - 1), 2**63 - 1),
+    ),
 )
 _BUTTON_VALUE_KINDS = {ButtonKind.URL, ButtonKind.COPY_CODE, ButtonKind.QUICK_REPLY}
 _BUTTON_VALUE_KINDS |= {ButtonKind.FLOW, ButtonKind.CATALOG}

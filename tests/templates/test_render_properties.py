@@ -23,7 +23,12 @@ values: Any = st.one_of(
     st.integers(),
     st.none(),
     st.builds(DateTime, texts),
-    st.builds(Currency, fallback_value=texts, code=st.just("EUR"), amount_1000=st.integers()),
+    st.builds(
+        Currency,
+        fallback_value=texts,
+        code=st.just("EUR"),
+        amount_1000=st.integers(-(2**63 - 1), 2**63 - 1),
+    ),
 )
 bodies = st.one_of(
     st.lists(values, max_size=4),

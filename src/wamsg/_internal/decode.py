@@ -13,12 +13,19 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from wamsg._internal.json import Json, is_text
 from wamsg.errors import ValidationError
 
-__all__ = ["MAX_DEPTH", "MAX_INT_DIGITS", "JsonRefused", "loads", "require_strict"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "JsonRefused",
+    "loads",
+    "nested_deeper_than",
+    "require_strict",
+]
 
 MAX_INT_DIGITS = 4000
 """The longest integer wamsg reads from JSON: the same on every Python (CPython 3.11+
@@ -114,6 +121,23 @@ def require_strict(value: object, field: str) -> None:
             raise _refuse(f"holds a {kind.__name__}, which is not a JSON value", field)
 
 
+def nested_deeper_than(value: object, limit: int) -> bool:
+    """Whether ``value`` holds lists or dicts nested more than ``limit`` levels; no recursion.
+
+    The interpreter's own limit on nesting differs between versions (Python 3.13's JSON
+    scanner and writer go far deeper than 3.11's), so wamsg bounds nesting itself.
+    """
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if type(item) is dict or type(item) is list:
+            if depth >= limit:
+                return True
+            children: Iterable[object] = item.values() if type(item) is dict else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def loads(data: bytes | str) -> Json:
     """The JSON value of ``data``; :class:`JsonRefused` (a ``ValueError``) if not strict JSON.
 
@@ -135,6 +159,8 @@ def loads(data: bytes | str) -> Json:
         raise JsonRefused(f"not JSON: {error}") from None
     if text[end:].strip(_SPACE):
         raise JsonRefused("not JSON: extra data after the JSON value")
+    if text.count("[") + text.count("{") >= MAX_DEPTH and nested_deeper_than(value, MAX_DEPTH):
+        raise JsonRefused(f"nested more than {MAX_DEPTH} levels deep")
     if "\\" in text and _SURROGATE_ESCAPE.search(text) is not None:  # memchr, then one scan
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")

@@ -18,19 +18,34 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from wamsg._internal.decode import MAX_INT_DIGITS, require_strict
-from wamsg._internal.json import EARLIEST, LATEST, UTC, Json, JsonObject, is_text, require_aware
+from wamsg._internal.json import (
+    EARLIEST,
+    LATEST,
+    UNIX_LATEST,
+    UTC,
+    Json,
+    JsonObject,
+    is_text,
+    require_aware,
+)
 from wamsg.errors import ValidationError
 
 __all__ = [
     "any_text",
+    "argument",
     "as_tuple",
+    "boolean",
+    "calendar_date",
+    "count",
+    "dict_of",
+    "duration",
     "extra_json",
     "finite",
     "flag",
@@ -39,21 +54,29 @@ __all__ = [
     "iterable",
     "json_object",
     "json_value",
+    "moment",
+    "of",
+    "opt_argument",
     "opt_flag",
     "opt_instance",
     "opt_integer",
+    "opt_moment",
+    "opt_of",
     "opt_text",
     "opt_text_or_int",
     "opt_time_of",
     "price",
     "raw_json",
     "text",
+    "text_of",
     "tuple_of",
     "under",
+    "unix_time",
     "within",
 ]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+_T = TypeVar("_T")
 
 
 def _refuse(reason: str, attribute: attrs.Attribute[Any], value: object) -> ValidationError:
@@ -172,6 +195,9 @@ def opt_integer(low: int, high: int) -> Validator:
     return check
 
 
+MAX_COUNT = 10**9
+"""The largest count (of users, sends, bytes in a limit …) a count field takes."""
+
 _INT_LIMIT = 10**MAX_INT_DIGITS
 MAX_JSON_INT = 2**63 - 1
 """The largest integer a code or a limit read from a provider may be (a JSON int64)."""
@@ -199,9 +225,13 @@ def under(prefix: str, validator: Validator) -> Validator:
     return check
 
 
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    return kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+
+
 def instance(kind: type | tuple[type, ...]) -> Validator:
     """Validator: an instance of ``kind``."""
-    name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+    name = _kind_name(kind)
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
@@ -212,7 +242,7 @@ def instance(kind: type | tuple[type, ...]) -> Validator:
 
 def opt_instance(kind: type | tuple[type, ...]) -> Validator:
     """Validator: None or an instance of ``kind``."""
-    name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+    name = _kind_name(kind)
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and not isinstance(value, kind):
@@ -236,12 +266,28 @@ def as_tuple(value: Any) -> Any:
 
 def tuple_of(kind: type | tuple[type, ...]) -> Validator:
     """Validator: a tuple of instances of ``kind``."""
-    name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+    name = _kind_name(kind)
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not tuple:
             raise _refuse(f"must be a tuple of {name}", attribute, value)
         for item in value:
+            if not isinstance(item, kind):
+                raise _refuse(f"must hold only {name} values", attribute, item)
+
+    return check
+
+
+def dict_of(kind: type | tuple[type, ...]) -> Validator:
+    """Validator: a ``dict`` from texts (ids) to instances of ``kind``."""
+    name = _kind_name(kind)
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not dict:
+            raise _refuse(f"must be a dict of {name} by id", attribute, value)
+        for key, item in value.items():
+            if type(key) is not str or not is_text(key):
+                raise _refuse("must have text keys", attribute, key)
             if not isinstance(item, kind):
                 raise _refuse(f"must hold only {name} values", attribute, item)
 
@@ -254,6 +300,83 @@ def iterable(value: object, field: str) -> None:
         raise ValidationError("must be a collection (a list, a tuple …)", field=field, value=value)
 
 
+# -- arguments of functions and methods ------------------------------------------------
+
+
+def argument(value: object, kind: type | tuple[type, ...], field: str) -> None:
+    """Refuse a function's argument that is not an instance of ``kind``."""
+    if not isinstance(value, kind):
+        raise ValidationError(f"must be a {_kind_name(kind)}", field=field, value=value)
+
+
+def opt_argument(value: object, kind: type | tuple[type, ...], field: str) -> None:
+    """Refuse a function's argument that is neither None nor an instance of ``kind``."""
+    if value is not None and not isinstance(value, kind):
+        raise ValidationError(f"must be a {_kind_name(kind)} or None", field=field, value=value)
+
+
+def of(value: object, kind: type[_T], field: str) -> _T:
+    """:func:`argument`, typed: ``value`` if it is a ``kind`` (``x = of(x, Kind, "x")``)."""
+    argument(value, kind, field)
+    return value  # type: ignore[return-value]  # argument() checked it
+
+
+def opt_of(value: object, kind: type[_T], field: str) -> _T | None:
+    """:func:`opt_argument`, typed: ``value`` if it is a ``kind`` or None."""
+    opt_argument(value, kind, field)
+    return value  # type: ignore[return-value]
+
+
+def text_of(value: object, field: str, *, empty: bool = False) -> str:
+    """A function's text argument: a string (non-empty unless ``empty``), no lone surrogate."""
+    if type(value) is str and (value or empty) and (value.isascii() or is_text(value)):
+        return value
+    if not isinstance(value, str) or not (value or empty):
+        wanted = "a string" if empty else "a non-empty string"
+        raise ValidationError(f"must be {wanted}", field=field, value=value)
+    if not is_text(value):
+        raise ValidationError("holds a lone surrogate, which is not text", field=field)
+    return value
+
+
+def boolean(value: object, field: str) -> bool:
+    """A function's flag: ``True`` or ``False`` (not 0, 1 or "yes")."""
+    if value is True or value is False:
+        return value
+    raise ValidationError("must be true or false", field=field, value=value)
+
+
+def calendar_date(value: object, field: str) -> date:
+    """A calendar date: a :class:`~datetime.date` that is not a datetime."""
+    if type(value) is date or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    raise ValidationError("must be a date (not a datetime)", field=field, value=value)
+
+
+def count(value: object, field: str) -> int:
+    """A count: an ``int`` (not a bool) from 0 to :data:`MAX_JSON_INT`."""
+    if type(value) is int and 0 <= value <= MAX_JSON_INT:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_JSON_INT:
+        return int(value)
+    raise ValidationError(f"must be an integer from 0 to {MAX_JSON_INT}", field=field, value=value)
+
+
+def unix_time(value: object, field: str) -> float:
+    """A UTC timestamp in seconds (a number, not a bool) from 1970 to 2200."""
+    if (type(value) is float or type(value) is int) and 0 <= value < UNIX_LATEST:
+        return value
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and 0 <= value < UNIX_LATEST
+    ):
+        return float(value)
+    raise ValidationError(
+        "must be a unix timestamp from 1970 to 2200 (seconds)", field=field, value=value
+    )
+
+
 # -- times -----------------------------------------------------------------------------
 
 
@@ -264,6 +387,33 @@ def opt_time_of(value: datetime | None, field: str) -> datetime | None:
     ):
         return value  # the hot path of webhook parsing: already a UTC stdlib datetime
     return require_aware(value, field)
+
+
+def moment(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a timezone-aware datetime from 1970 to 2200 (see ``require_aware``)."""
+    if not (type(value) is datetime and value.tzinfo is UTC and EARLIEST <= value < LATEST):
+        require_aware(value, attribute.name)
+
+
+def opt_moment(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: None or a timezone-aware datetime from 1970 to 2200."""
+    if value is not None:
+        moment(instance, attribute, value)
+
+
+MAX_DURATION = timedelta(days=366)
+"""The longest duration a policy takes (a pacing interval, a back-off, a cap)."""
+
+
+def duration(high: timedelta = MAX_DURATION) -> Validator:
+    """Validator: a positive ``timedelta`` of at most ``high``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, timedelta) and timedelta(0) < value <= high:
+            return
+        raise _refuse(f"must be a positive timedelta of at most {high}", attribute, value)
+
+    return check
 
 
 # -- JSON kept whole -------------------------------------------------------------------

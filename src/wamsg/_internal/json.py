@@ -30,6 +30,7 @@ __all__ = [
     "req_mapping",
     "req_str",
     "require_aware",
+    "saturated",
 ]
 
 Json: TypeAlias = bool | int | float | str | list["Json"] | dict[str, "Json"] | None
@@ -54,6 +55,19 @@ LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 UNIX_LATEST = 7258118400
 """:data:`LATEST` as unix seconds."""
+
+LAST_MOMENT = LATEST - timedelta(microseconds=1)
+"""The last time wamsg represents: where a computed time past :data:`LATEST` stops."""
+
+
+def saturated(value: datetime) -> datetime:
+    """A computed time (a deadline: an accepted time plus a delay) kept in range.
+
+    From :data:`LATEST` on it reads :data:`LAST_MOMENT`, so an answer about a time
+    just before 2200 never holds a time wamsg itself would refuse. Compare with the
+    time before saturating it, so that the answer stays right at the last moment.
+    """
+    return value if value < LATEST else LAST_MOMENT
 
 
 def _out_of_range(value: datetime, field: str) -> ValidationError:

@@ -5,30 +5,22 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import attrs
-
+from wamsg._internal.fields import MAX_COUNT, opt_of
 from wamsg._internal.json import Json, is_text, require_aware
 from wamsg.errors import ValidationError
 from wamsg.events import LimitTier
 
 __all__ = [
-    "MAX_COUNT",
     "choice",
     "count",
     "flag",
-    "is_a",
-    "is_bool",
-    "is_word",
-    "items_of",
     "listed",
     "member",
     "moments",
     "obj",
-    "of",
     "opt_member",
-    "opt_of",
     "string",
     "tier",
     "tier_of",
@@ -39,7 +31,6 @@ __all__ = [
 
 _E = TypeVar("_E", bound=enum.Enum)
 _M = TypeVar("_M")
-_T = TypeVar("_T")
 _Strict = Callable[[object, str], _M]
 
 
@@ -111,21 +102,7 @@ def choice(kind: type[_E], value: Json, field: str) -> _E:
     raise ValidationError(f"unknown value (one of {allowed})", field=field, value=value)
 
 
-# -- the arguments of the decisions ------------------------------------------------
-MAX_COUNT = 10**9
-"""The largest count a decision takes (far beyond any cap Meta sets)."""
-
-
-def of(value: object, kind: type[_T], field: str) -> _T:
-    """``value`` if it is a ``kind``, else a :class:`ValidationError` naming ``field``."""
-    if isinstance(value, kind):
-        return value
-    raise ValidationError(f"must be a {kind.__name__}", field=field, value=value)
-
-
-def opt_of(value: object, kind: type[_T], field: str) -> _T | None:
-    """``value`` if it is a ``kind`` or None."""
-    return None if value is None else of(value, kind, field)
+# -- the arguments of the decisions (``of`` and ``opt_of``: wamsg._internal.fields) -----
 
 
 def yes_no(value: object, field: str) -> bool:
@@ -167,38 +144,3 @@ def moments(values: object, field: str) -> list[datetime]:
 def tier_of(value: object, field: str = "tier") -> LimitTier | None:
     """``value`` if it is a :class:`~wamsg.events.LimitTier` or None."""
     return opt_of(value, LimitTier, field)
-
-
-# -- validators of the value objects' fields (attrs validators) ----------------------
-
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def is_a(kind: type | tuple[type, ...], name: str) -> _Validator:
-    """An attrs validator: the field holds a ``kind`` (``name`` says what, in the error)."""
-
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, kind):
-            raise ValidationError(f"must be {name}", field=attribute.name, value=value)
-
-    return check
-
-
-def is_bool(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An attrs validator: the field holds ``True`` or ``False``."""
-    yes_no(value, attribute.name)
-
-
-def is_word(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An attrs validator: the field holds non-empty text."""
-    word(value, attribute.name)
-
-
-def items_of(kind: type, name: str) -> _Validator:
-    """An attrs validator: the field holds a tuple of ``kind``."""
-
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple) or not all(isinstance(item, kind) for item in value):
-            raise ValidationError(f"must be a tuple of {name}", field=attribute.name, value=value)
-
-    return check

@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import count, of, tier_of, word, words, yes_no
+from wamsg.accounts._strict import count, tier_of, word, words, yes_no
 from wamsg.accounts.dates import ONE_BUSINESS_PER_WABA_FROM, PORTFOLIO_LIMITS_FROM
 from wamsg.accounts.decision import AccountDecision, AccountReason
 from wamsg.accounts.model import AccountModelPhase

@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import count, moments, of, tier_of, yes_no
+from wamsg.accounts._strict import count, moments, tier_of, yes_no
 from wamsg.accounts.dates import CALLING_API_FROM, PORTFOLIO_LIMITS_FROM
 from wamsg.accounts.decision import AccountDecision, AccountReason, Fact
 from wamsg.events import LimitTier, NumberKind

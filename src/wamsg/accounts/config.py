@@ -2,8 +2,9 @@
 
 It is the caller's configuration, so it is read strictly: an unknown key, tier,
 status, quality, kind or throughput, a wrong type or a phone number that is not
-valid E.164 is a :class:`~wamsg.errors.ValidationError` naming the field
-(``numbers[0].status``), and every number's ``waba`` must be one of ``wabas``::
+valid E.164 with its ``+`` is a :class:`~wamsg.errors.ValidationError` naming the
+field (``numbers[0].status``), every number's ``waba`` must be one of ``wabas``, and
+no phone, phone-number id or WABA id may appear twice::
 
     {"portfolio": {"id": "bp-1", "verified": false, "messaging_limit": "TIER_250"},
      "numbers": [{"phone": "+15550783881", "phone_number_id": "106540352242922",
@@ -15,6 +16,12 @@ A number may also say ``code_verification``, ``name_status``, ``platform_type``,
 ``calling_enabled`` and ``registered_at``; a WABA its ``phase`` (``LEGACY``,
 ``PHASE_1`` …) and partners as ``{"id", "type"}``. ``to_dict`` writes the same shape
 back (optional keys only when set), so a file read and written is unchanged.
+
+The legacy tiers ``TIER_NOT_SET``, ``TIER_50`` and ``TIER_1K`` stay readable as the
+portfolio's ``messaging_limit`` (files written before 2025-10-07 hold them); from
+2025-10-07 ``wamsg limits`` reads them on the new ladder
+(:func:`~wamsg.limits.portfolio_tier_after_migration`: ``TIER_50`` → ``TIER_250``,
+``TIER_1K`` → ``TIER_2K``, ``TIER_NOT_SET`` unknown).
 """
 
 from __future__ import annotations
@@ -23,12 +30,12 @@ from collections.abc import Mapping
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import Json, JsonObject, format_time, parse_time
+from wamsg._internal.reprs import sized
 from wamsg.accounts._strict import (
     choice,
     flag,
-    is_a,
-    items_of,
     listed,
     member,
     obj,
@@ -74,7 +81,12 @@ def _check_wabas(
 ) -> None:
     known = {waba.id for waba in config.wabas}
     ids: set[str] = set()
+    phones: set[str] = set()
     for index, number in enumerate(numbers):
+        if number.phone.e164 in phones:
+            reason = "appears twice"
+            raise ValidationError(reason, field=f"numbers[{index}].phone", value=number.phone.e164)
+        phones.add(number.phone.e164)
         if number.waba not in known:
             reason = "names no WABA of the file's wabas"
             raise ValidationError(reason, field=f"numbers[{index}].waba", value=number.waba)
@@ -85,14 +97,24 @@ def _check_wabas(
         ids.add(number.phone_number_id)
 
 
+def _unique_wabas(_config: object, _attribute: object, wabas: tuple[Waba, ...]) -> None:
+    seen: set[str] = set()
+    for index, waba in enumerate(wabas):
+        if waba.id in seen:
+            raise ValidationError("appears twice", field=f"wabas[{index}].id", value=waba.id)
+        seen.add(waba.id)
+
+
 @attrs.frozen(kw_only=True)
 class AccountConfig:
     """A portfolio, its WhatsApp Business Accounts and its numbers, as the caller set them."""
 
-    portfolio: Portfolio = attrs.field(validator=is_a(Portfolio, "a Portfolio"))
-    wabas: tuple[Waba, ...] = attrs.field(default=(), validator=items_of(Waba, "Waba"))
+    portfolio: Portfolio = attrs.field(validator=check.instance(Portfolio))
+    wabas: tuple[Waba, ...] = attrs.field(
+        default=(), validator=[check.tuple_of(Waba), _unique_wabas], repr=sized
+    )
     numbers: tuple[BusinessNumber, ...] = attrs.field(
-        default=(), validator=[items_of(BusinessNumber, "BusinessNumber"), _check_wabas]
+        default=(), validator=[check.tuple_of(BusinessNumber), _check_wabas], repr=sized
     )
 
     @property
@@ -176,6 +198,9 @@ def _waba(value: Json, field: str) -> Waba:
 
 def _phone(data: Mapping[str, Json], field: str) -> PhoneNumber:
     value = data.get("phone")
+    if isinstance(value, str) and not value.startswith("+"):
+        reason = "must be E.164 with its '+' (+15550783881)"
+        raise ValidationError(reason, field=f"{field}.phone", value=value)
     try:
         return PhoneNumber.parse(value)
     except ValidationError as error:

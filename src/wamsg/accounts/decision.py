@@ -16,8 +16,8 @@ from typing import TypeAlias
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import Json, JsonObject, format_time, is_text, require_aware
-from wamsg.accounts._strict import is_a, is_bool, is_word, items_of
 from wamsg.errors import ValidationError
 
 __all__ = ["AccountDecision", "AccountReason", "Fact"]
@@ -148,11 +148,11 @@ class AccountDecision:
     ``blocked_until`` …).
     """
 
-    allowed: bool = attrs.field(validator=is_bool)
-    reason: AccountReason = attrs.field(validator=is_a(AccountReason, "an AccountReason"))
-    message: str = attrs.field(validator=is_word)
+    allowed: bool = attrs.field(validator=check.flag)
+    reason: AccountReason = attrs.field(validator=check.instance(AccountReason))
+    message: str = attrs.field(validator=check.text)
     reasons: tuple[AccountReason, ...] = attrs.field(
-        default=(), validator=items_of(AccountReason, "AccountReason")
+        default=(), validator=check.tuple_of(AccountReason)
     )
     facts: dict[str, Fact] = attrs.field(factory=dict, hash=False, validator=_check_facts)
 

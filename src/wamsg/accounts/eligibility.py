@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import of, yes_no
+from wamsg.accounts._strict import yes_no
 from wamsg.accounts.decision import AccountDecision, AccountReason, Fact
 from wamsg.events import NameStatus, NumberKind
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 
+from wamsg._internal import fields as check
 from wamsg.errors import ValidationError
 
 __all__ = ["LineEligibility", "LineType", "line_eligibility"]
@@ -85,7 +86,7 @@ _TABLE: dict[LineType, LineEligibility] = {
 def line_eligibility(line_type: LineType) -> LineEligibility:
     """How ``line_type`` fares as a business number (W59): Meta's table above."""
     try:
-        return _TABLE[LineType(line_type)]
+        return _TABLE[LineType(check.of(line_type, str, "line_type"))]
     except ValueError:
         allowed = ", ".join(t.value for t in LineType)
         raise ValidationError(

@@ -22,8 +22,10 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal import fields as check
+from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import is_a, is_bool, is_word, items_of, of
+from wamsg._internal.reprs import capped
 from wamsg.events import (
     CodeVerificationStatus,
     LimitTier,
@@ -78,18 +80,21 @@ class AccountModelPhase(str, enum.Enum):
         return self is not AccountModelPhase.LEGACY
 
 
-_OPT_TYPE = (PartnerType, type(None))
-_OPT_TIER = is_a((LimitTier, type(None)), "a LimitTier or None")
+def _value_of(member: object) -> str:
+    """The default of a ``*_raw`` field: its member's value (for a non-member, the
+    member field's own validator, which runs first, names the mistake)."""
+    return str(member.value) if isinstance(member, enum.Enum) else ""
+
+
+_OPT_TIER = check.opt_instance(LimitTier)
 
 
 @attrs.frozen
 class Partner:
     """A partner an account is shared with: its id and, when known, its type."""
 
-    id: str = attrs.field(validator=is_word)
-    type: PartnerType | None = attrs.field(
-        default=None, validator=is_a(_OPT_TYPE, "a PartnerType")
-    )
+    id: str = attrs.field(validator=check.text, repr=capped)
+    type: PartnerType | None = attrs.field(default=None, validator=check.opt_instance(PartnerType))
 
 
 @attrs.frozen(kw_only=True)
@@ -101,8 +106,8 @@ class Portfolio:
     has none of its own.
     """
 
-    id: str = attrs.field(validator=is_word)
-    verified: bool = attrs.field(default=False, validator=is_bool)
+    id: str = attrs.field(validator=check.text, repr=capped)
+    verified: bool = attrs.field(default=False, validator=check.flag)
     messaging_limit: LimitTier | None = attrs.field(default=None, validator=_OPT_TIER)
 
 
@@ -114,10 +119,10 @@ class Waba:
     account-model change (:class:`AccountModelPhase`).
     """
 
-    id: str = attrs.field(validator=is_word)
-    partners: tuple[Partner, ...] = attrs.field(default=(), validator=items_of(Partner, "Partner"))
+    id: str = attrs.field(validator=check.text, repr=capped)
+    partners: tuple[Partner, ...] = attrs.field(default=(), validator=check.tuple_of(Partner))
     phase: AccountModelPhase = attrs.field(
-        default=AccountModelPhase.LEGACY, validator=is_a(AccountModelPhase, "an AccountModelPhase")
+        default=AccountModelPhase.LEGACY, validator=check.instance(AccountModelPhase)
     )
 
     @property
@@ -142,39 +147,41 @@ class BusinessNumber:
     [rule meta.number.status.values] [rule meta.number.quality]
     """
 
-    phone: PhoneNumber = attrs.field(validator=is_a(PhoneNumber, "a PhoneNumber"))
-    phone_number_id: str = attrs.field(validator=is_word)
-    waba: str = attrs.field(validator=is_word)
+    phone: PhoneNumber = attrs.field(validator=check.instance(PhoneNumber))
+    phone_number_id: str = attrs.field(validator=check.text, repr=capped)
+    waba: str = attrs.field(validator=check.text, repr=capped)
     status: NumberStatus = attrs.field(
-        default=NumberStatus.CONNECTED, validator=is_a(NumberStatus, "a NumberStatus")
+        default=NumberStatus.CONNECTED, validator=check.instance(NumberStatus)
     )
     status_raw: str = attrs.field(
-        default=attrs.Factory(lambda self: self.status.value, takes_self=True), validator=is_word
+        default=attrs.Factory(lambda self: _value_of(self.status), takes_self=True),
+        validator=check.text,
+        repr=capped,
     )
     quality: QualityRating = attrs.field(
-        default=QualityRating.NA, validator=is_a(QualityRating, "a QualityRating")
+        default=QualityRating.NA, validator=check.instance(QualityRating)
     )
     quality_raw: str = attrs.field(
-        default=attrs.Factory(lambda self: self.quality.value, takes_self=True), validator=is_word
+        default=attrs.Factory(lambda self: _value_of(self.quality), takes_self=True),
+        validator=check.text,
+        repr=capped,
     )
-    kind: NumberKind = attrs.field(
-        default=NumberKind.API, validator=is_a(NumberKind, "a NumberKind")
-    )
+    kind: NumberKind = attrs.field(default=NumberKind.API, validator=check.instance(NumberKind))
     throughput: ThroughputLevel = attrs.field(
-        default=ThroughputLevel.STANDARD, validator=is_a(ThroughputLevel, "a ThroughputLevel")
+        default=ThroughputLevel.STANDARD, validator=check.instance(ThroughputLevel)
     )
     messaging_limit: LimitTier | None = attrs.field(default=None, validator=_OPT_TIER)
     code_verification: CodeVerificationStatus | None = attrs.field(
         default=None,
-        validator=is_a((CodeVerificationStatus, type(None)), "a CodeVerificationStatus"),
+        validator=check.opt_instance(CodeVerificationStatus),
     )
     name_status: NameStatus | None = attrs.field(
-        default=None, validator=is_a((NameStatus, type(None)), "a NameStatus")
+        default=None, validator=check.opt_instance(NameStatus)
     )
     platform_type: PlatformType | None = attrs.field(
-        default=None, validator=is_a((PlatformType, type(None)), "a PlatformType")
+        default=None, validator=check.opt_instance(PlatformType)
     )
-    calling_enabled: bool = attrs.field(default=False, validator=is_bool)
+    calling_enabled: bool = attrs.field(default=False, validator=check.flag)
     registered_at: datetime | None = attrs.field(default=None, converter=_opt_time)
 
     @property

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from wamsg._internal.json import require_aware
+from wamsg._internal.json import require_aware, saturated
 from wamsg.accounts._strict import moments, yes_no
 from wamsg.accounts.decision import AccountDecision, AccountReason
 
@@ -62,8 +62,11 @@ def name_change_allowed(
 
 
 def reregister_deadline(approved_at: datetime) -> datetime:
-    """The last moment a re-registration makes an approved name change take effect (D17)."""
-    return require_aware(approved_at, "approved_at") + REREGISTER_WITHIN
+    """The last moment a re-registration makes an approved name change take effect (D17).
+
+    A deadline past 2200 reads as the last supported moment (see ``saturated``).
+    """
+    return saturated(require_aware(approved_at, "approved_at") + REREGISTER_WITHIN)
 
 
 def name_change_takes_effect(

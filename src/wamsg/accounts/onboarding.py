@@ -18,8 +18,9 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timezone
 
+from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import count, of, yes_no
+from wamsg.accounts._strict import count, yes_no
 from wamsg.accounts.dates import COEXISTENCE_FROM
 from wamsg.accounts.model import AccountModelPhase
 from wamsg.identity import PhoneNumber

@@ -20,8 +20,9 @@ import enum
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import choice, moments, of
+from wamsg._internal.fields import of
+from wamsg._internal.json import require_aware, saturated
+from wamsg.accounts._strict import choice, moments
 from wamsg.accounts.dates import NUMBER_DELETION_NOT_VIA_API_FROM, REGISTER_WINDOW_72H_FROM
 from wamsg.accounts.decision import AccountDecision, AccountReason, Fact
 from wamsg.events import CodeVerificationStatus, NameStatus, NumberKind
@@ -74,7 +75,7 @@ def register_request_allowed(
     blocked_until = max((end for end in blocks if end > at), default=None)
     if blocked_until is not None:
         message = "a 133016 blocks register and deregister requests until then"
-        facts: dict[str, Fact] = {"blocked_until": blocked_until}
+        facts: dict[str, Fact] = {"blocked_until": saturated(blocked_until)}
         return AccountDecision.no((AccountReason.REGISTER_BLOCKED,), message, **facts)
     start = at - window
     count = sum(1 for t in moments(requests, "requests") if start < t <= at)
@@ -85,7 +86,7 @@ def register_request_allowed(
     }
     if count >= REGISTER_REQUESTS_PER_WINDOW:
         message = f"{count} requests in the last {window // _HOUR} hours: Meta answers 133016"
-        facts["blocked_until"] = at + window
+        facts["blocked_until"] = saturated(at + window)
         return AccountDecision.no((AccountReason.REGISTER_ATTEMPTS,), message, **facts)
     return AccountDecision.yes(f"{count} of {REGISTER_REQUESTS_PER_WINDOW} requests used", **facts)
 
@@ -138,7 +139,7 @@ def can_delete_number(
     if last_paid_message_at is not None:
         earliest = require_aware(last_paid_message_at, "last_paid_message_at")
         earliest += DELETION_AFTER_PAID_MESSAGE
-        facts["earliest"] = earliest
+        facts["earliest"] = saturated(earliest)  # a fact past 2200 stops at its last moment
         if at < earliest:
             reasons.append(AccountReason.DELETION_RECENT_PAID_MESSAGE)
     if reasons:

@@ -28,15 +28,17 @@ ignored: the state is the one in force at ``as_of``.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import require_aware
 from wamsg.accounts._state_events import NUMBER_SLOTS, Slot, updates
-from wamsg.accounts._strict import is_a, is_word, word
+from wamsg.accounts._strict import word
 from wamsg.accounts.binding import COEXISTENCE_NUMBER_CAP, WABA_NUMBER_CAP, number_cap
 from wamsg.accounts.config import AccountConfig
 from wamsg.accounts.model import BusinessNumber
@@ -65,12 +67,27 @@ def _opt_at(value: datetime | None) -> datetime | None:
     return None if value is None else require_aware(value, "at")
 
 
+_COUNT = check.integer(0, check.MAX_JSON_INT)
+_RESTRICTIONS = check.tuple_of(Restriction)
+
+
+def _reading(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """What an account reading holds: None, a member (a tier, a status …), a cap or
+    the restrictions in force."""
+    if value is None or isinstance(value, enum.Enum):
+        return
+    if isinstance(value, tuple):
+        _RESTRICTIONS(instance, attribute, value)
+    else:
+        _COUNT(instance, attribute, value)
+
+
 @attrs.frozen
 class Reading(Generic[_T]):
     """A value with where it comes from: ``"config"`` or an event type, and since when."""
 
-    value: _T
-    source: str = attrs.field(default=CONFIG, validator=is_word)
+    value: _T = attrs.field(validator=_reading)
+    source: str = attrs.field(default=CONFIG, validator=check.text)
     at: datetime | None = attrs.field(default=None, converter=_opt_at)
 
 
@@ -91,7 +108,7 @@ class AccountState(FoldedBase[Event]):
     configuration alone; ``fold`` takes events in any order, duplicates change nothing.
     """
 
-    config: AccountConfig = attrs.field(validator=is_a(AccountConfig, "an AccountConfig"))
+    config: AccountConfig = attrs.field(validator=check.instance(AccountConfig))
     as_of: datetime | None = attrs.field(default=None, converter=_opt_time)
     entries: dict[Slot, _Entry] = attrs.field(init=False, factory=dict, repr=False)
 

@@ -15,7 +15,8 @@ from datetime import date, datetime
 import attrs
 import pendulum
 
-from wamsg._internal.json import UTC, require_aware
+from wamsg._internal import fields as check
+from wamsg._internal.json import UNIX_LATEST, UTC, require_aware
 from wamsg._internal.zones import time_zone
 from wamsg.billing.charges import Period
 from wamsg.billing.markets import market_changes, market_table
@@ -133,8 +134,10 @@ class BillingAccount:
 
     time_zone: str = attrs.field(default="UTC", validator=_time_zone)
     currency: str = attrs.field(default="USD", validator=_currency)
-    service_free_tier: ServiceFreeTier | None = ServiceFreeTier()
-    business_country: str | None = None
+    service_free_tier: ServiceFreeTier | None = attrs.field(
+        default=ServiceFreeTier(), validator=check.opt_instance(ServiceFreeTier)
+    )
+    business_country: str | None = attrs.field(default=None, validator=check.opt_text)
     authentication_international: Mapping[str, float] = attrs.field(
         factory=dict, converter=_auth_intl, hash=False
     )
@@ -151,11 +154,12 @@ class BillingAccount:
         object.__setattr__(self, "_market_instants", tuple(self.instant(d) for d in days))
         object.__setattr__(self, "_market_tables", tables)
         tier = self.service_free_tier
-        start = float("inf") if tier is None else self.instant(tier.effective)
+        start = float(UNIX_LATEST) if tier is None else self.instant(tier.effective)
         object.__setattr__(self, "_service_free_from", start)
 
     def instant(self, day: date) -> float:
         """The UTC timestamp of 00:00 on ``day`` in the WABA's time zone."""
+        check.argument(day, date, "day")
         zone = pendulum.timezone(self.time_zone)
         return datetime(day.year, day.month, day.day, tzinfo=zone).timestamp()
 
@@ -166,6 +170,7 @@ class BillingAccount:
 
     def period_at(self, timestamp: float) -> Period:
         """The pricing period in force at a UTC timestamp."""
+        timestamp = check.unix_time(timestamp, "timestamp")
         index = bisect_right(self._period_instants, timestamp)
         if index == 0:
             raise ValidationError(
@@ -178,6 +183,7 @@ class BillingAccount:
 
     def market_table_at(self, timestamp: float) -> Mapping[str, str]:
         """The region → market table in force at a UTC timestamp."""
+        timestamp = check.unix_time(timestamp, "timestamp")
         return self._market_tables[bisect_right(self._market_instants, timestamp)]
 
     def month_bounds(self, month: str) -> tuple[float, float]:
@@ -188,6 +194,7 @@ class BillingAccount:
 
     def month_at(self, timestamp: float) -> str:
         """The WABA-local month ``"YYYY-MM"`` of a UTC timestamp."""
+        timestamp = check.unix_time(timestamp, "timestamp")
         moment = datetime.fromtimestamp(timestamp, pendulum.timezone(self.time_zone))
         return f"{moment.year:04d}-{moment.month:02d}"
 
@@ -201,6 +208,8 @@ class BillingAccount:
           service conversations);
         - per-message, from :attr:`service_free_tier` ``.effective``: that tier.
         """
+        check.argument(period, Period, "period")
+        timestamp = check.unix_time(timestamp, "timestamp")
         if period is Period.CBP_2022 or period is Period.CBP_2023:
             return _CBP_FREE_LIMIT, "waba"
         tier = self.service_free_tier
@@ -210,6 +219,7 @@ class BillingAccount:
 
     def authentication_international_from(self, market: str) -> float | None:
         """Start timestamp of the authentication-international rate for ``market``."""
+        check.argument(market, str, "market")
         return self.authentication_international.get(market)
 
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import get_args
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject
 from wamsg.billing.account import BillingAccount, parse_month
 from wamsg.billing.charges import Charge, Reason, Send
@@ -41,6 +43,7 @@ from wamsg.window import WindowBook
 __all__ = ["Bill", "BilledMessage", "bill_events", "latest_month", "sends_from_events"]
 
 _TIER_GROUP = {"authentication_international": "authentication"}
+_EVENT_TYPES: tuple[type, ...] = get_args(Event)
 
 
 @attrs.frozen(kw_only=True)
@@ -120,6 +123,7 @@ def sends_from_events(
     and the provider's echo), the one first in :func:`~wamsg.events.order.record_key`
     is kept, whatever the arrival order.
     """
+    check.iterable(events, "events")
     events = list(events)
     sent: dict[str, MessageSent] = {}
     delivered: set[str] = set()
@@ -179,6 +183,9 @@ def bill_events(
     ``undelivered``). ``cards`` default to the packaged ones (:func:`packaged_cards`) and the
     card in force on the month's first day in ``account.currency`` is used.
     """
+    check.iterable(events, "events")
+    check.opt_argument(account, BillingAccount, "account")
+    check.opt_argument(cards, RateCards, "cards")
     account = account or BillingAccount()
     events = list(events)
     sends, undelivered, unpriced = sends_from_events(events)
@@ -211,7 +218,15 @@ def latest_month(events: Iterable[Event], account: BillingAccount) -> str:
     Raises :class:`~wamsg.errors.ValidationError` when no event has a time (then
     there is no month to choose: name one).
     """
-    latest = max((e.occurred_at for e in events if e.occurred_at is not None), default=None)
+    check.iterable(events, "events")
+    check.argument(account, BillingAccount, "account")
+    latest = None
+    for event in events:
+        if not isinstance(event, _EVENT_TYPES):
+            raise ValidationError("must hold only events", field="events", value=event)
+        at = event.occurred_at
+        if at is not None and (latest is None or at > latest):
+            latest = at
     if latest is None:
         raise ValidationError("no event has a time, so no month can be chosen", field="month")
     return account.month_at(latest.timestamp())

@@ -19,7 +19,8 @@ from typing import Protocol
 
 import attrs
 
-from wamsg._internal.json import require_aware
+from wamsg._internal import fields as check
+from wamsg._internal.json import is_text, require_aware
 from wamsg.errors import ValidationError
 from wamsg.identity import PhoneNumber
 
@@ -97,6 +98,20 @@ class WindowFacts(Protocol):
         """True when the 72 h free entry point window was open (or this send opens it)."""
 
 
+def _window_facts(value: object, field: str) -> tuple[bool, bool]:
+    """``value``'s two :class:`WindowFacts`: is the service window open, the free entry point."""
+    window_open = getattr(value, "customer_service_window_open", None)
+    entry_open = getattr(value, "free_entry_point_open", None)
+    if type(window_open) is not bool or type(entry_open) is not bool:
+        raise ValidationError(
+            "must tell whether the service window and the free entry point are open "
+            "(a WindowSnapshot, say)",
+            field=field,
+            value=value,
+        )
+    return window_open, entry_open
+
+
 def _aware(value: datetime) -> datetime:
     return require_aware(value, "at")
 
@@ -106,6 +121,10 @@ def _category(value: str | None) -> str | None:
         return None
     if not isinstance(value, str) or not value:
         raise ValidationError("must be a category or None", field="template_category", value=value)
+    if not is_text(value):
+        raise ValidationError(
+            "holds a lone surrogate, which is not text", field="template_category", value=value
+        )
     return value.lower().replace("-", "_")  # [rule meta.pricing.category-spelling]
 
 
@@ -119,11 +138,6 @@ def _phone(_instance: object, _attribute: object, value: PhoneNumber) -> None:
         raise ValidationError("must be a PhoneNumber", field="recipient", value=value)
 
 
-def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise ValidationError("must be a string", field=attribute.name, value=value)
-
-
 @attrs.frozen(kw_only=True)
 class Send:
     """One business message to price, with the window facts at send time.
@@ -133,8 +147,8 @@ class Send:
     of authentication-international work); None means a free-form message.
     """
 
-    message_id: str = attrs.field(validator=_text)
-    business: str = attrs.field(validator=_text)
+    message_id: str = attrs.field(validator=check.any_text)
+    business: str = attrs.field(validator=check.any_text)
     recipient: PhoneNumber = attrs.field(validator=_phone)
     at: datetime = attrs.field(converter=_aware)
     template_category: str | None = attrs.field(default=None, converter=_category)
@@ -153,14 +167,16 @@ class Send:
         windows: WindowFacts,
     ) -> Send:
         """Build a send from a window-state value that has the two facts."""
+        check.opt_argument(business, PhoneNumber, "business")
+        window_open, entry_open = _window_facts(windows, "windows")
         return cls(
             message_id=message_id,
             business="" if business is None else business.e164,
             recipient=recipient,
             at=at,
             template_category=template_category,
-            customer_service_window_open=windows.customer_service_window_open,
-            free_entry_point_open=windows.free_entry_point_open,
+            customer_service_window_open=window_open,
+            free_entry_point_open=entry_open,
         )
 
 

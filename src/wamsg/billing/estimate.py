@@ -23,9 +23,10 @@ from decimal import Decimal
 
 import attrs
 
-from wamsg._internal.json import require_aware
+from wamsg._internal import fields as check
+from wamsg._internal.json import is_text, require_aware
 from wamsg.billing.account import BillingAccount
-from wamsg.billing.charges import Charge, Reason, Send, WindowFacts
+from wamsg.billing.charges import Charge, Reason, Send, WindowFacts, _window_facts
 from wamsg.billing.invoice import TIERED
 from wamsg.billing.ledger import MonthLedger
 from wamsg.billing.markets import OTHER
@@ -118,8 +119,9 @@ def estimate(
     :class:`~wamsg.billing.Send` …). Under conversation-based pricing pass the
     open conversations (default: none, so the send opens one).
     """
-    account = account or BillingAccount()
+    account, cards = _options(account, cards, ledger)
     category = _category(outgoing)
+    check.opt_argument(recipient, PhoneNumber, "recipient")
     recipient = recipient if recipient is not None else outgoing.customer.phone
     if recipient is None:
         raise ValidationError(
@@ -134,7 +136,7 @@ def estimate(
         windows=state,
     )
     charge = price(send, account, open_conversations).charge
-    card = (cards or packaged_cards()).select(account.currency, account.local_date(send.at))
+    card = cards.select(account.currency, account.local_date(send.at))
     allowance = account.free_allowance(charge.period, send.at.timestamp())
     reason, before, notes = _month_so_far(charge, ledger, 0 if allowance is None else allowance[0])
     rate = UNKNOWN if card is None else card.rate(charge.market, charge.category)
@@ -205,13 +207,14 @@ def estimate_campaign(
     conversation. Under a free allowance the free messages are given to the
     markets in name order.
     """
-    account = account or BillingAccount()
+    account, cards = _options(account, cards, ledger)
+    window_open, entry_open = _window_facts(state, "state")
     moment = require_aware(at, "at")
     timestamp = moment.timestamp()
     per_market = _per_market(recipients, account, timestamp)
     period = account.period_at(timestamp)
     allowance = account.free_allowance(period, timestamp)
-    card = (cards or packaged_cards()).select(account.currency, account.local_date(moment))
+    card = cards.select(account.currency, account.local_date(moment))
     unit = "conversation" if period.model == "CBP" else "message"
     template = _category(outgoing)
     business = "" if outgoing.business is None else outgoing.business.e164
@@ -229,8 +232,8 @@ def estimate_campaign(
             business,
             timestamp,
             template,
-            state.customer_service_window_open,
-            state.free_entry_point_open,
+            window_open,
+            entry_open,
         )
         if free_key is not None and free_left:
             free = min(free_left, count)
@@ -267,6 +270,16 @@ def estimate_campaign(
     )
 
 
+def _options(
+    account: BillingAccount | None, cards: RateCards | None, ledger: MonthLedger | None
+) -> tuple[BillingAccount, RateCards]:
+    """The account and the cards of an estimate (defaults filled in), all three checked."""
+    check.opt_argument(account, BillingAccount, "account")
+    check.opt_argument(cards, RateCards, "cards")
+    check.opt_argument(ledger, MonthLedger, "ledger")
+    return account or BillingAccount(), cards or packaged_cards()
+
+
 def _free_left(
     ledger: MonthLedger | None, allowance: tuple[int, str] | None, business: str
 ) -> int:
@@ -286,12 +299,11 @@ def _per_market(
     if isinstance(recipients, Mapping):
         out: dict[str, int] = {}
         for market, count in recipients.items():
-            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-                raise ValidationError(
-                    "must be a non-negative count", field=f"recipients[{market}]", value=count
-                )
-            out[str(market)] = count
+            if type(market) is not str or not is_text(market):
+                raise ValidationError("must map market names", field="recipients", value=market)
+            out[market] = check.count(count, f"recipients[{market}]")
         return out
+    check.iterable(recipients, "recipients")
     table = account.market_table_at(timestamp)
     out = {}
     for phone in recipients:

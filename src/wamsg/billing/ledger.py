@@ -30,6 +30,7 @@ from decimal import Decimal
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.billing.account import BillingAccount
 from wamsg.billing.charges import Charge, Period, Reason, Send
 from wamsg.billing.invoice import Invoice, invoice_of
@@ -73,6 +74,7 @@ class MonthLedger(FoldedBase[Charge]):
     @classmethod
     def empty(cls, month: str, account: BillingAccount) -> MonthLedger:
         """The ledger of a month with nothing in it (the identity of :meth:`merge`)."""
+        check.argument(account, BillingAccount, "account")
         bounds = account.month_bounds(month)
         period = account.period_at(bounds[0])
         allowance = account.free_allowance(period, bounds[0])
@@ -97,6 +99,7 @@ class MonthLedger(FoldedBase[Charge]):
         The fast path: the period, market table and allowance are computed once
         for the month; the result equals ``of(Pricer(account).price(s) …)``.
         """
+        check.iterable(sends, "sends")
         ledger = cls.empty(month, account)
         start, end = account.month_bounds(month)
         period, limit = ledger.period, ledger.free_limit
@@ -109,6 +112,8 @@ class MonthLedger(FoldedBase[Charge]):
         counts: dict[CountKey, int] = {}
         first: dict[str, list[Candidate]] = {}
         for send in sends:
+            if type(send) is not Send:
+                check.argument(send, Send, "sends")
             timestamp = send.at.timestamp()
             if timestamp < start or timestamp >= end:
                 raise ValidationError(
@@ -200,10 +205,13 @@ class MonthLedger(FoldedBase[Charge]):
 
     def invoice(self, card: RateCard | None, *, currency: str | None = None) -> Invoice:
         """Price the month with ``card`` (None: every rate unknown, in ``currency``)."""
+        check.opt_argument(card, RateCard, "card")
+        check.opt_argument(currency, str, "currency")
         return invoice_of(self.month, self.period, self.settled(), card, currency)
 
     def total(self, card: RateCard) -> Decimal:
         """The month's known total with ``card`` (see :attr:`Invoice.complete`)."""
+        check.argument(card, RateCard, "card")
         return self.invoice(card).total
 
 
@@ -227,11 +235,14 @@ class _LedgerAccumulator(AccumulatorBase[Charge, MonthLedger]):
         self.extend((item,))
 
     def extend(self, items: Iterable[Charge]) -> None:
+        check.iterable(items, "charges")
         ledger, counts, first = self.ledger, self.counts, self.first
         assert ledger.bounds is not None
         start, end = ledger.bounds
         limit = ledger.free_limit
         for charge in items:
+            if type(charge) is not Charge:
+                check.argument(charge, Charge, "charges")
             timestamp = charge.at.timestamp()
             if not start <= timestamp < end:
                 raise ValidationError(

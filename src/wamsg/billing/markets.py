@@ -28,6 +28,7 @@ from functools import cache
 from typing import cast
 
 from wamsg._internal import data as _data
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject
 from wamsg.errors import ValidationError
 from wamsg.identity import PhoneNumber
@@ -59,15 +60,17 @@ def market_changes() -> tuple[date, ...]:
     return tuple(sorted({when for when, _region, _market in _base()[1]}))
 
 
-@cache
 def market_table(on: date) -> Mapping[str, str]:
     """The region → market table in force on the WABA-local date ``on``.
 
     Regions missing from it are in :data:`OTHER`. Cached per date: callers on a
     hot path look regions up in the returned mapping directly.
     """
-    if not isinstance(on, date):
-        raise ValidationError("must be a date", field="on", value=on)
+    return _market_table(check.calendar_date(on, "on"))
+
+
+@cache
+def _market_table(on: date) -> Mapping[str, str]:
     base, changes = _base()
     table = dict(base)
     for when, region, market in changes:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.billing.account import BillingAccount
 from wamsg.billing.charges import Charge, Period, Reason, Send
 from wamsg.billing.markets import OTHER
-from wamsg.billing.rules_cbp import NO_CONVERSATIONS, OpenConversations, decide_conversation
-from wamsg.billing.rules_pmp import decide_per_message
+from wamsg.billing.rules_cbp import NO_CONVERSATIONS, OpenConversations, _conversation_of
+from wamsg.billing.rules_pmp import _per_message
 
 __all__ = ["Priced", "Pricer", "price"]
 
@@ -48,6 +49,9 @@ def price(
     business number and this user (the result carries the new ones); under
     per-message pricing they matter only at the 2025-07-01 switch.
     """
+    check.argument(send, Send, "send")
+    check.argument(account, BillingAccount, "account")
+    check.argument(open_conversations, OpenConversations, "open_conversations")
     state = dict(open_conversations.expires)
     charge = _charge(send, account, state, send.recipient.region)
     return Priced(charge, OpenConversations(state))
@@ -63,6 +67,8 @@ class Pricer:
 
     def price(self, send: Send) -> Charge:
         """The charge of ``send``; sends must come in time order per user."""
+        if type(send) is not Send:
+            check.argument(send, Send, "send")
         recipient = send.recipient.e164
         region = self._regions.get(recipient, "")
         if region == "":
@@ -132,7 +138,7 @@ def decide(
     ):
         template_category = "authentication_international"
     if period in _CBP:
-        reason, category = decide_conversation(
+        reason, category = _conversation_of(
             period,
             template_category,
             customer_service_window_open,
@@ -149,7 +155,7 @@ def decide(
         # [rule meta.pricing.pmp.cbp-carry-over]
         reason, category = Reason.IN_OPEN_CONVERSATION, "utility"
     else:
-        reason, category = decide_per_message(
+        reason, category = _per_message(
             period, template_category, customer_service_window_open, free_entry_point_open
         )
     if reason is not Reason.REGULAR or allowance is None:

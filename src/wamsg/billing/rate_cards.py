@@ -44,6 +44,7 @@ from typing import TypeAlias
 import attrs
 
 from wamsg._internal import data as _data
+from wamsg._internal import fields as check
 from wamsg._internal.decode import require_strict
 from wamsg._internal.json import Json, req_mapping, req_str
 from wamsg.errors import ValidationError
@@ -138,6 +139,8 @@ class RateCard:
 
     def rate(self, market: str, category: str) -> Rate:
         """The rate of one message (or conversation) of ``category`` in ``market``."""
+        check.argument(market, str, "market")
+        check.argument(category, str, "category")
         found = self.rates.get((market, category))
         if found is None and category in _FALLBACK:
             found = self.rates.get((market, _FALLBACK[category]))
@@ -145,6 +148,7 @@ class RateCard:
 
     def provenance_of(self, market: str) -> str:
         """Where ``market``'s figures come from."""
+        check.argument(market, str, "market")
         return self.market_provenance.get(market, self.provenance)
 
     def cost(self, market: str, category: str, count: int, *, before: int = 0) -> Rate:
@@ -153,6 +157,8 @@ class RateCard:
         Volume tiers are graduated: each message is priced at the tier that its
         position in the month falls in. Unknown as soon as one position is.
         """
+        check.count(count, "count")
+        check.count(before, "before")
         if count == 0:
             return Decimal(0)
         base = self.rate(market, category)
@@ -257,9 +263,12 @@ class RateCards:
 
     def select(self, currency: str, on: date) -> RateCard | None:
         """The latest card in ``currency`` effective on or before ``on``, or None."""
+        check.argument(currency, str, "currency")
+        on = check.calendar_date(on, "on")
+        code = currency.upper()
         best: RateCard | None = None
         for card in self.cards:
-            if card.currency != currency.upper() or card.effective > on:
+            if card.currency != code or card.effective > on:
                 continue
             if best is None or card.effective >= best.effective:
                 best = card
@@ -267,6 +276,7 @@ class RateCards:
 
     def with_cards(self, extra: Iterable[RateCard]) -> RateCards:
         """These cards plus ``extra`` (a caller's card wins a tie on date and currency)."""
+        check.iterable(extra, "extra")
         return RateCards([*self.cards, *extra])
 
 

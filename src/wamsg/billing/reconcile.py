@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.billing.bill import Bill, BilledMessage
 from wamsg.billing.charges import Reason
 from wamsg.delivery import Pricing
@@ -48,6 +49,7 @@ def _norm(value: str) -> str:
 
 def expected_pricing(billed: BilledMessage) -> dict[str, frozenset[str]]:
     """The accepted values per pricing field for one billed message (normalised)."""
+    check.argument(billed, BilledMessage, "billed")
     charge, reason = billed.charge, billed.reason
     model = "CBP" if reason is Reason.IN_OPEN_CONVERSATION else charge.period.model
     out = {"model": frozenset({model.lower()}), "category": frozenset({charge.category})}
@@ -77,10 +79,14 @@ def _reported(pricing: Pricing) -> dict[str, str]:
 
 def reconcile(bill: Bill, statuses: Iterable[MessageStatus]) -> tuple[Disagreement, ...]:
     """The disagreements between ``bill``'s charges and the reported pricing, sorted."""
+    check.argument(bill, Bill, "bill")
+    check.iterable(statuses, "statuses")
     billed = {message.charge.message_id: message for message in bill.charges}
     seen: set[tuple[str, Pricing]] = set()
     out: list[Disagreement] = []
     for status in statuses:
+        if type(status) is not MessageStatus:
+            check.argument(status, MessageStatus, "statuses")
         message = billed.get(status.message_id)
         if status.pricing is None or message is None:
             continue

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.billing.charges import CATEGORIES, Period, Reason
 
 __all__ = ["NO_CONVERSATIONS", "OpenConversations", "decide_conversation"]
@@ -75,6 +76,34 @@ def decide_conversation(
     ``open_conversations`` (category → closing timestamp) is updated in place
     with the conversation this message opens, if any.
     """
+    check.argument(period, Period, "period")
+    check.opt_argument(template_category, str, "template_category")
+    check.boolean(customer_service_window_open, "customer_service_window_open")
+    check.boolean(free_entry_point_open, "free_entry_point_open")
+    timestamp = check.unix_time(timestamp, "timestamp")
+    check.argument(open_conversations, dict, "open_conversations")
+    for category, end in open_conversations.items():
+        check.argument(category, str, "open_conversations")
+        check.unix_time(end, f"open_conversations[{category}]")
+    return _conversation_of(
+        period,
+        template_category,
+        customer_service_window_open,
+        free_entry_point_open,
+        timestamp,
+        open_conversations,
+    )
+
+
+def _conversation_of(
+    period: Period,
+    template_category: str | None,
+    customer_service_window_open: bool,
+    free_entry_point_open: bool,
+    timestamp: float,
+    open_conversations: dict[str, float],
+) -> tuple[Reason, str]:
+    """:func:`decide_conversation` of checked arguments: the core of pricing's hot path."""
     live = {c: end for c, end in open_conversations.items() if end > timestamp}
     open_conversations.clear()
     open_conversations.update(live)

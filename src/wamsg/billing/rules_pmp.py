@@ -23,6 +23,7 @@ From 2026-10-01 ([rule meta.pricing.pmp.2026-10-01]):
 
 from __future__ import annotations
 
+from wamsg._internal import fields as check
 from wamsg.billing.charges import CATEGORIES, Period, Reason
 
 __all__ = ["decide_per_message"]
@@ -44,6 +45,22 @@ def decide_per_message(
     category is charged as ``"unknown"`` (its rate is unknown, never 0)
     [rule meta.pricing.categories].
     """
+    check.argument(period, Period, "period")
+    check.opt_argument(template_category, str, "template_category")
+    check.boolean(customer_service_window_open, "customer_service_window_open")
+    check.boolean(free_entry_point_open, "free_entry_point_open")
+    return _per_message(
+        period, template_category, customer_service_window_open, free_entry_point_open
+    )
+
+
+def _per_message(
+    period: Period,
+    template_category: str | None,
+    customer_service_window_open: bool,
+    free_entry_point_open: bool,
+) -> tuple[Reason, str]:
+    """:func:`decide_per_message` of checked arguments: the core of pricing's hot path."""
     if free_entry_point_open:
         return _FREE_EP, "referral_conversion"
     if template_category is None:

@@ -18,6 +18,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from wamsg._internal.version import VERSION
 from wamsg.cli._streams import Streams, standard
@@ -36,9 +37,45 @@ COMMANDS: tuple[str, ...] = (
 """Modules of :mod:`wamsg.cli` that each register one sub-command."""
 
 
+class UsageError(Exception):
+    """Bad command-line input: the command (``wamsg limits``) and one line of message."""
+
+    def __init__(self, prog: str, message: str) -> None:
+        super().__init__(f"{prog}: {message}")
+        self.prog = prog
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports bad input as one line, without the usage.
+
+    :meth:`error` raises :class:`UsageError` (``wamsg limits: --free-form: not
+    allowed with --template``); :func:`main` writes it and exits with 2. The
+    sub-command parsers are of this class too (``add_subparsers`` makes them so).
+    ``--help`` still prints the full help.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        # argparse says "argument --free-form: not allowed with argument --template"
+        text = " ".join(message.replace(" with argument ", " with ").split())
+        text = text.removeprefix("argument ")
+        raise UsageError(self.prog, text)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:  # name the sub-command the unknown input was given to
+            command = getattr(parsed, "command", None)
+            prog = f"{self.prog} {command}" if command else self.prog
+            what = "unknown option" if extras[0].startswith("-") else "unexpected argument"
+            raise UsageError(prog, f"{extras[0]}: {what}")
+        return parsed
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wamsg",
         description="WhatsApp Business messaging for helpdesks, without I/O of its own.",
     )
@@ -53,8 +90,11 @@ def _run(argv: Sequence[str] | None, streams: Streams) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exit_:
+    except SystemExit as exit_:  # --help, --version
         return int(exit_.code or 0)
+    except UsageError as error:
+        streams.err(str(error))
+        return 2
     code: int = args.run(args, streams)
     return code
 

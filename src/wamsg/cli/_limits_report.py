@@ -11,7 +11,15 @@ from datetime import datetime
 import attrs
 
 from wamsg._internal.json import Json, JsonObject, format_optional_time
-from wamsg.accounts import AccountConfig, AccountState, BusinessNumber, LimitTier
+from wamsg.accounts import (
+    CONFIG,
+    PORTFOLIO_LIMITS_FROM,
+    AccountConfig,
+    AccountState,
+    BusinessNumber,
+    LimitTier,
+    number_cap,
+)
 from wamsg.delivery import DeliveryStatus
 from wamsg.errors import ValidationError
 from wamsg.events import Event, MessageSent, MessageStatus
@@ -22,13 +30,16 @@ from wamsg.limits import (
     LimitEra,
     LimitScope,
     PairClock,
+    Standing,
     can_send_now,
+    portfolio_tier_after_migration,
+    standing,
     throughput_mps,
     upgrade,
 )
 from wamsg.window import FREE_FORM, WindowBook
 
-__all__ = ["Account", "Send", "decision_json", "gate", "report"]
+__all__ = ["Account", "Send", "TierInForce", "decision_json", "gate", "report"]
 
 
 @attrs.frozen
@@ -59,11 +70,65 @@ class Account:
         return self.era.scope is LimitScope.PORTFOLIO
 
     def tier_of(self, number: BusinessNumber | None) -> LimitTier | None:
-        """The tier in force: the portfolio's, or before 2025-10-07 the number's own."""
-        portfolio = self.state.tier.value
-        if self.portfolio_scope or number is None:
-            return portfolio
-        return number.messaging_limit if number.messaging_limit is not None else portfolio
+        """The tier in force (None when none is known): see :meth:`tier_in_force`."""
+        return self.tier_in_force(number).tier
+
+    def tier_in_force(self, number: BusinessNumber | None) -> TierInForce:
+        """The tier in force at ``at``, since when, and what the gate assumes without one.
+
+        From 2025-10-07 it is the portfolio's: the tier an account event set on or after
+        2025-10-07, else the migration's (:func:`~wamsg.limits.portfolio_tier_after_migration`:
+        the highest of the portfolio's own and its numbers', read on the new ladder, since
+        2025-10-07). Before, the number's own (a number without one takes the
+        portfolio's). ``TIER_NOT_SET`` and unknown tiers are no tier: the report says
+        null and the gate assumes the lowest step of the era's ladder, and says so.
+        """
+        reading = self.state.tier
+        if self.portfolio_scope:
+            event_set = reading.source != CONFIG and reading.at is not None
+            if event_set and reading.at is not None and reading.at >= PORTFOLIO_LIMITS_FROM:
+                return TierInForce.of(reading.value, reading.at, self.era)
+            found = [reading.value] + [n.messaging_limit for n in self.state.numbers]
+            tiers = [t for t in found if t is not None and t.is_known]
+            if not tiers:
+                return TierInForce.of(None, None, self.era)
+            migrated = portfolio_tier_after_migration(tiers, policy=self.book.policy)
+            return TierInForce.of(migrated, PORTFOLIO_LIMITS_FROM, self.era)
+        if number is None:
+            return TierInForce.of(reading.value, reading.at, self.era)
+        own = self.state.readings(number.phone_number_id) or {}
+        mine = own.get("tier")
+        if number.messaging_limit is not None and mine is not None:
+            return TierInForce.of(number.messaging_limit, mine.at, self.era)
+        return TierInForce.of(reading.value, reading.at, self.era)
+
+    def standing(self, number: BusinessNumber) -> Standing:
+        """The restrictions and ban state of the number's WABA at ``at``."""
+        restrictions = self.state.restrictions(number.waba, self.at)
+        return standing(restrictions, self.state.ban_state(number.waba).value)
+
+
+@attrs.frozen
+class TierInForce:
+    """The tier in force (None: none known), since when, and the limit the gate applies.
+
+    ``applied`` is ``tier`` when it sets a limit, else the lowest step of the era's
+    ladder (``assumed`` is then True): the one fallback, shared by report and gate.
+    """
+
+    tier: LimitTier | None
+    since: datetime | None
+    applied: LimitTier
+    assumed: bool
+
+    @classmethod
+    def of(cls, tier: LimitTier | None, since: datetime | None, era: LimitEra) -> TierInForce:
+        """``tier`` (ignored unless a step of the ladder) with its fallback for ``era``."""
+        if tier is not None and not _applies(tier):
+            tier = None
+        if tier is None:
+            return cls(None, None, era.ladder.lowest, True)
+        return cls(tier, since, tier, False)
 
 
 def _applies(tier: LimitTier | None) -> bool:
@@ -72,24 +137,32 @@ def _applies(tier: LimitTier | None) -> bool:
 
 def _portfolio(account: Account) -> JsonObject:
     at, book, config = account.at, account.book, account.state.config
-    tier = account.tier_of(None) if account.portfolio_scope else None
-    usable = tier if _applies(tier) else None
-    numbers = account.state.numbers
+    verified = config.portfolio.verified
+    in_force = account.tier_in_force(None) if account.portfolio_scope else None
+    usable = None if in_force is None else in_force.tier
     answer = None
-    if usable is not None:
-        qualities = [n.quality for n in numbers]
-        answer = upgrade(book, at, usable, qualities=qualities, verified=config.portfolio.verified)
+    if in_force is not None and usable is not None:
+        answer = upgrade(
+            book,
+            at,
+            usable,
+            qualities=[n.quality for n in account.state.numbers],
+            verified=verified,
+            tier_since=in_force.since,
+        )
+    cap_tier = account.tier_in_force(None).tier if account.portfolio_scope else None
+    cap = max(account.state.number_cap(at), number_cap(at=at, verified=verified, tier=cap_tier))
     return {
         "id": config.portfolio.id,
-        "verified": config.portfolio.verified,
-        "tier": None if tier is None else tier.value,
+        "verified": verified,
+        "tier": None if usable is None else usable.value,
         "limit": None if usable is None or usable.is_unlimited else usable.limit,
         "used": book.used(at) if account.portfolio_scope else None,
         "remaining": None if usable is None else book.remaining(at, usable),
         "next_slot_at": None
         if usable is None
         else format_optional_time(book.next_slot_at(at, usable)),
-        "number_cap": account.state.number_cap(at),
+        "number_cap": cap,
         "upgrade": {
             "eligible": bool(answer and answer.eligible),
             "next_tier": None
@@ -103,6 +176,7 @@ def _portfolio(account: Account) -> JsonObject:
 def _number(account: Account, number: BusinessNumber) -> JsonObject:
     per_number = not account.portfolio_scope
     tier = account.tier_of(number) if per_number else None
+    standing_ = account.standing(number)
     return {
         "phone": number.phone.e164,
         "status": number.status_raw,
@@ -111,8 +185,9 @@ def _number(account: Account, number: BusinessNumber) -> JsonObject:
         "throughput_mps": throughput_mps(number.kind, number.throughput),
         "tier": None if tier is None else tier.value,
         "used": account.book.used(account.at, number=number.phone) if per_number else None,
-        "can_send_business_initiated": number.can_send_business_initiated,
-        "can_reply": number.can_reply,
+        "can_send_business_initiated": number.can_send_business_initiated
+        and standing_.can_send_business_initiated,
+        "can_reply": number.can_reply and standing_.can_reply,
     }
 
 
@@ -170,24 +245,32 @@ def _last_131049(events: Sequence[Event], customer: Customer) -> datetime | None
 def gate(account: Account, send: Send) -> GateDecision:
     """The gate's answer for ``send`` at the account's moment.
 
-    The tier in force is the portfolio's (the number's own before 2025-10-07); when the
-    account gives none the gate assumes the lowest tier of the era's ladder.
+    The limit applied is the report's (:meth:`Account.tier_in_force`); when the account
+    gives no tier the gate applies the lowest step of the era's ladder and its message
+    says so. The WABA's restrictions and ban state are checked (``account_banned``,
+    ``account_restricted``).
     """
     customer, at, number = Customer(phone=send.to), account.at, send.number
-    tier = account.tier_of(number)
-    limit = tier if _applies(tier) else account.era.ladder.lowest
+    in_force = account.tier_in_force(number)
     state = WindowBook().fold(account.events).get(number.phone, customer)
-    return can_send_now(
+    decision = can_send_now(
         number=number,
         customer=customer,
         at=at,
         send=send.category,
         window=state,
         usage=account.book,
-        limit=limit,
+        limit=in_force.applied,
         last_131049_at=_last_131049(account.events, customer),
         pair=PairClock.replay(_sends(account.events, number.phone, customer)),
+        standing=account.standing(number),
     )
+    if not in_force.assumed:
+        return decision
+    tier = in_force.applied.value
+    note = f" No messaging limit is known for the account: {tier} (the lowest) was assumed."
+    facts = {**decision.facts, "assumed_tier": tier}
+    return attrs.evolve(decision, message=decision.message + note, facts=facts)
 
 
 def decision_json(decision: GateDecision) -> JsonObject:

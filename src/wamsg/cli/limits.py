@@ -15,8 +15,17 @@ file from their time on), and prints one JSON object as of ``--at``::
 Events after ``--at`` are ignored. Before 2025-10-07 the limit is each number's (a number
 without a tier takes the portfolio's) and the portfolio's tier, limit, used and
 remaining are null; from 2025-10-07 it is the portfolio's and the numbers' are null.
+From 2025-10-07 the portfolio's tier is the one an account event set on or after that
+day, else the migration's: the highest of the portfolio's and its numbers' tiers on
+the new ladder (``TIER_50`` → ``TIER_250``, ``TIER_1K`` → ``TIER_2K``), and
+``number_cap`` follows it. With no known tier (null, ``TIER_NOT_SET``) the report says
+null and the decision applies the era's lowest step, saying so in its message.
+A WABA's restrictions and ban state (from ``account_update``) set the numbers'
+``can_send_business_initiated``/``can_reply`` and refuse a send as
+``account_restricted`` or ``account_banned``.
 ``next_slot_at`` is null while there is room; ``upgrade.due_by`` is 6 h after the
-criteria were met; ``number_cap`` is the portfolio's cap on registered numbers.
+criteria were met (counted from when the tier was reached); ``number_cap`` is the
+portfolio's cap on registered numbers.
 
 With ``--to +E164 [--from +E164] (--template CATEGORY | --free-form)`` it adds
 ``"decision": {"allowed", "reason", "counts_against_limit", "retry_at", "message"}``
@@ -69,13 +78,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def read_account(path: str) -> AccountConfig:
-    """The account file at ``path``, read strictly (ValidationError naming the field)."""
+    """The account file at ``path``, read strictly (ValidationError naming the field).
+
+    An object that names a key twice is refused (naming the key): JSON readers keep
+    one of the two silently, and the file is the caller's own configuration.
+    """
     try:
         with open(path, "rb") as handle:
-            data = loads(handle.read())
+            raw = handle.read()
+        data = loads(raw)
     except (OSError, JsonRefused) as error:
         raise ValidationError(f"cannot read: {error}", field="--account", value=path) from None
+    json.loads(raw, object_pairs_hook=_unique_keys)
     return AccountConfig.from_dict(data)
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object's members, refusing a key named twice."""
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValidationError("names a key twice", field=key, value=key)
+        found[key] = value
+    return found
 
 
 def _send(args: argparse.Namespace, account: Account) -> Send | None:

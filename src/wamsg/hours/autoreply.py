@@ -23,6 +23,7 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, format_time, require_aware
 from wamsg.hours.business_hours import BusinessHours
 
@@ -78,6 +79,7 @@ def decide_autoreply(
     ``last_autoreply_at`` is when the previous auto-reply to this customer was sent
     (None if never). Raises :class:`ValidationError` for naive datetimes.
     """
+    check.argument(hours, BusinessHours, "hours")
     received_at = require_aware(received_at, "received_at")
     if last_autoreply_at is not None:
         last_autoreply_at = require_aware(last_autoreply_at, "last_autoreply_at")

@@ -32,6 +32,7 @@ from datetime import date, datetime, timedelta, tzinfo
 import attrs
 import pendulum
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import UTC, require_aware
 from wamsg._internal.zones import time_zone
 from wamsg.errors import ValidationError
@@ -165,6 +166,8 @@ class BusinessHours:
 
     def intervals_on(self, day: date) -> tuple[Interval, ...]:
         """The intervals that start on local date ``day`` (special day, holiday or weekly)."""
+        if type(day) is not date:
+            check.argument(day, date, "day")
         special = self._by_date.get(day)
         if special is not None:
             return special

@@ -131,6 +131,7 @@ class Conversation(FoldedBase[Event]):
     @classmethod
     def empty(cls, business: PhoneNumber | None, customer: Customer) -> Conversation:
         """An empty conversation between ``business`` and ``customer``."""
+        pair_key(business, customer)  # refuses a business or customer of the wrong type
         return cls(business=business, customer=customer)
 
     start = empty  # the earlier name of :meth:`empty`, kept as an alias

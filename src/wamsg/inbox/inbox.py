@@ -18,7 +18,9 @@ from typing import Any
 import attrs
 import pendulum
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import require_aware
+from wamsg._internal.reprs import sized
 from wamsg._internal.zones import time_zone
 from wamsg.delivery import Delivery
 from wamsg.events import (
@@ -75,7 +77,9 @@ class Inbox(FoldedBase[Event]):
     the conversation index once), not one by one with :meth:`apply`.
     """
 
-    conversations: Mapping[PairKey, Conversation] = attrs.field(factory=dict, converter=_read_only)
+    conversations: Mapping[PairKey, Conversation] = attrs.field(
+        factory=dict, converter=_read_only, repr=sized
+    )
     orphans: tuple[tuple[str, Delivery], ...] = attrs.field(default=(), eq=False, repr=False)
 
     def accumulator(self) -> Accumulator[Event, Inbox]:
@@ -88,15 +92,15 @@ class Inbox(FoldedBase[Event]):
     def waiting(self) -> tuple[Conversation, ...]:
         """Conversations awaiting the business's reply, longest-waiting first."""
         waiting = [c for c in self.conversations.values() if c.awaiting_reply]
-        waiting.sort(key=lambda c: (c.last_inbound_at, c.key))
+        waiting.sort(key=lambda c: (c.last_inbound_at, _pair_order(c.key)))
         return tuple(waiting)
 
     def rows(self) -> tuple[Conversation, ...]:
         """Every conversation, most recent message first (an inbox list)."""
 
-        def recency(c: Conversation) -> tuple[float, PairKey]:
+        def recency(c: Conversation) -> tuple[float, tuple[bool, str, str]]:
             last = c.last_message
-            return (-(last.at.timestamp()) if last is not None else 0.0, c.key)
+            return (-(last.at.timestamp()) if last is not None else 0.0, _pair_order(c.key))
 
         return tuple(sorted(self.conversations.values(), key=recency))
 
@@ -164,6 +168,7 @@ class _InboxFold(AccumulatorBase[Event, Inbox]):
         self.extend((event,))
 
     def extend(self, events: Iterable[Event]) -> None:
+        check.iterable(events, "events")
         handlers = self.handlers()
         by_outbound = self.by_outbound
         for event in events:
@@ -240,3 +245,8 @@ class _InboxFold(AccumulatorBase[Event, Inbox]):
             merged[key] = builder.result()
         orphans = tuple(sorted(self.orphans.items(), key=lambda item: item[0]))
         return Inbox(MappingProxyType(merged), orphans)
+
+
+def _pair_order(key: PairKey) -> tuple[bool, str, str]:
+    """A total order on pair keys: a pair without a business number sorts first."""
+    return (key[0] is not None, key[0] or "", key[1])

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import get_args
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.content import Content, ListMessage, ReplyButtons, TemplateRef, Text, Unsupported
 from wamsg.messages import Direction, Message
 
 __all__ = ["LastMessage", "preview"]
 
 _PREVIEW_LENGTH = 60
+_CONTENTS: tuple[type, ...] = get_args(Content)
 
 
 def preview(content: Content) -> str:
@@ -25,6 +28,7 @@ def preview(content: Content) -> str:
     elif isinstance(content, (ReplyButtons, ListMessage)):
         text = f"[{content.kind}] {' '.join(content.body.split())}"
     else:
+        check.argument(content, _CONTENTS, "content")
         caption = getattr(getattr(content, "media", None), "caption", None)
         text = f"[{content.kind}] {caption}" if caption else f"[{content.kind}]"
     if len(text) > _PREVIEW_LENGTH:

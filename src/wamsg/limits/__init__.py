@@ -106,6 +106,7 @@ from wamsg.limits.retry import (
     FIXED_RETRY_WAITS,
     retry_after,
 )
+from wamsg.limits.standing import Standing, standing
 from wamsg.limits.throughput import (
     COEXISTENCE_MPS,
     HIGH_MPS,
@@ -186,6 +187,7 @@ __all__ = [
     "RetryPolicy",
     "ScalingPathStatus",
     "ScalingRoute",
+    "Standing",
     "SunshineUsage",
     "ThroughputReason",
     "ThroughputUpgrade",
@@ -206,6 +208,7 @@ __all__ = [
     "portfolio_tier_after_migration",
     "retry_after",
     "scaling_path_status",
+    "standing",
     "sunshine_usage",
     "throughput_mps",
     "throughput_upgrade",

@@ -24,6 +24,7 @@ from wamsg.limits.marketing import MarketingVerdict, marketing_deliverable
 from wamsg.limits.media import AttachmentSettings, MediaReason, OutgoingMedia
 from wamsg.limits.pacing import PairClock
 from wamsg.limits.policy import LimitsPolicy
+from wamsg.limits.standing import Standing
 from wamsg.window import FREE_FORM, SendDecision, SendReason, WindowState, decide_send
 
 __all__ = ["Asked", "run"]
@@ -68,8 +69,10 @@ class Asked:
     era: LimitEra | None
     policy: LimitsPolicy
     gate_policy: GatePolicy
+    standing: Standing | None = None
 
     def __attrs_post_init__(self) -> None:
+        _optional(self.standing, Standing, "standing")
         _optional(self.health, HealthCanSend, "health")
         _optional(self.pair, PairClock, "pair")
         _optional(self.media, OutgoingMedia, "media")
@@ -113,12 +116,40 @@ def _decision(
     )
 
 
+def _account(asked: Asked, business_initiated: bool, facts: JsonObject) -> GateDecision | None:
+    """The WABA's ban state and restrictions (:mod:`wamsg.limits.standing`)."""
+    standing = asked.standing
+    if standing is None:
+        return None
+    ban = standing.ban_state
+    facts["ban_state"] = None if ban is None else ban.value
+    facts["restrictions"] = list(standing.restrictions)
+    phone = asked.number.phone.e164
+    if standing.banned:
+        text = f"The account of {phone} is disabled (ban state DISABLE): it cannot send."
+        return _decision(GateReason.ACCOUNT_BANNED, text, facts)
+    blocked = (
+        standing.business_initiated_restricted
+        if business_initiated
+        else standing.replies_restricted
+    )
+    if blocked:
+        what = "business-initiated messages" if business_initiated else "replies"
+        kinds = ", ".join(standing.restrictions)
+        text = f"The account of {phone} is restricted ({kinds}): it cannot send {what}."
+        return _decision(GateReason.ACCOUNT_RESTRICTED, text, facts)
+    return None
+
+
 def status(asked: Asked, window_open: bool, facts: JsonObject) -> GateDecision | None:
     """The number's status (for this kind of send) and its health [rule meta.number.health]."""
     number = asked.number
     business_initiated = asked.template and not window_open
     facts["status"] = number.status_raw
     facts["health"] = None if asked.health is None else asked.health.value
+    refused = _account(asked, business_initiated, facts)
+    if refused is not None:
+        return refused
     able = number.can_send_business_initiated if business_initiated else number.can_reply
     if not able:
         what = "a business-initiated template" if business_initiated else "a reply"

@@ -33,7 +33,10 @@ from typing import Any
 
 import attrs
 
-from wamsg._internal.json import require_aware
+from wamsg._internal import fields as check
+from wamsg._internal.fields import MAX_JSON_INT
+from wamsg._internal.json import is_text, require_aware
+from wamsg._internal.reprs import sized
 from wamsg.delivery import DeliveryStatus
 from wamsg.errors import ValidationError
 from wamsg.events import Accumulator, Event, FoldedBase
@@ -58,6 +61,8 @@ def limit_of(limit: object, field: str = "limit") -> int | None:
 
     ``TIER_NOT_SET`` and ``UNKNOWN`` have no limit to apply: a :class:`ValidationError`.
     """
+    if type(field) is not str or not is_text(field):
+        raise ValidationError("a field label must be a string", field="field")
     if isinstance(limit, LimitTier):
         if limit.is_unlimited:
             return None
@@ -65,9 +70,9 @@ def limit_of(limit: object, field: str = "limit") -> int | None:
             reason = "has no limit to apply (not set, or unknown)"
             raise ValidationError(reason, field=field, value=limit.value)
         return limit.limit
-    if limit is None or (type(limit) is int and limit >= 0):
+    if limit is None or (type(limit) is int and 0 <= limit <= MAX_JSON_INT):
         return limit
-    reason = "must be a LimitTier, a non-negative integer or None (unlimited)"
+    reason = f"must be a LimitTier, an integer from 0 to {MAX_JSON_INT} or None (unlimited)"
     raise ValidationError(reason, field=field, value=limit)
 
 
@@ -101,6 +106,11 @@ def _policy(_instance: object, _attribute: object, value: object) -> None:
         raise ValidationError("must be a LimitsPolicy", field="policy", value=value)
 
 
+def _policy_repr(value: object) -> str:
+    """``DEFAULT_POLICY`` for the default (its repr is a kilobyte), else the policy."""
+    return "DEFAULT_POLICY" if value == DEFAULT_POLICY else repr(value)
+
+
 def _optional_time(value: object) -> datetime | None:
     return None if value is None else require_aware(value, "account_model_from")
 
@@ -114,12 +124,16 @@ class LimitBook(FoldedBase[Event]):
     earliest delivery and failure reported; ``windows`` the customers' windows.
     """
 
-    numbers: frozenset[str] | None = attrs.field(default=None, converter=_numbers)
-    policy: LimitsPolicy = attrs.field(default=DEFAULT_POLICY, validator=_policy)
+    numbers: frozenset[str] | None = attrs.field(default=None, converter=_numbers, repr=sized)
+    policy: LimitsPolicy = attrs.field(
+        default=DEFAULT_POLICY, validator=_policy, repr=_policy_repr
+    )
     account_model_from: datetime | None = attrs.field(default=None, converter=_optional_time)
-    windows: WindowBook = attrs.field(factory=WindowBook)
-    sends: dict[str, Send] = attrs.field(factory=dict)
-    outcomes: dict[str, Outcome] = attrs.field(factory=dict)
+    windows: WindowBook = attrs.field(factory=WindowBook, validator=check.instance(WindowBook))
+    sends: dict[str, Send] = attrs.field(factory=dict, validator=check.dict_of(Send), repr=sized)
+    outcomes: dict[str, Outcome] = attrs.field(
+        factory=dict, validator=check.dict_of(Outcome), repr=sized
+    )
     _cache: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
 
     @classmethod

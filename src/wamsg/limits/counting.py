@@ -23,6 +23,7 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, format_optional_time
 from wamsg.delivery import DeliveryStatus
 from wamsg.limits.eras import LimitEra, LimitScope
@@ -80,16 +81,16 @@ class LimitDecision:
     unlimited); ``next_slot_at`` is set only when the limit is reached.
     """
 
-    allowed: bool
-    reason: LimitReason
-    counts_against_limit: bool
-    era: LimitEra
-    scope: LimitScope
-    limit: int | None
-    used: int
-    remaining: int | None
-    next_slot_at: datetime | None
-    message: str
+    allowed: bool = attrs.field(validator=check.flag)
+    reason: LimitReason = attrs.field(validator=check.instance(LimitReason))
+    counts_against_limit: bool = attrs.field(validator=check.flag)
+    era: LimitEra = attrs.field(validator=check.instance(LimitEra))
+    scope: LimitScope = attrs.field(validator=check.instance(LimitScope))
+    limit: int | None = attrs.field(validator=check.opt_integer(0, check.MAX_COUNT))
+    used: int = attrs.field(validator=check.integer(0, check.MAX_COUNT))
+    remaining: int | None = attrs.field(validator=check.opt_integer(0, check.MAX_COUNT))
+    next_slot_at: datetime | None = attrs.field(validator=check.opt_moment)
+    message: str = attrs.field(validator=check.text)
 
     def to_dict(self) -> JsonObject:
         """JSON form: every field, times in ISO 8601 UTC."""

@@ -30,6 +30,7 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import require_aware
 from wamsg.accounts.dates import PORTFOLIO_LIMITS_FROM
 from wamsg.errors import ValidationError
@@ -110,6 +111,10 @@ _VALUES: dict[LimitTier, float] = {
 }
 
 
+def _steps(value: Iterable[LimitTier]) -> tuple[LimitTier, ...]:
+    return check.as_tuple(value)  # type: ignore[no-any-return]
+
+
 @attrs.frozen
 class Ladder:
     """The tiers of an era, lowest first; :meth:`next` and :meth:`prev` move one step.
@@ -119,7 +124,9 @@ class Ladder:
     ``UNKNOWN`` have no neighbours (None).
     """
 
-    steps: tuple[LimitTier, ...]
+    steps: tuple[LimitTier, ...] = attrs.field(
+        converter=_steps, validator=check.tuple_of(LimitTier)
+    )
 
     def __contains__(self, tier: object) -> bool:
         return tier in self.steps
@@ -131,14 +138,14 @@ class Ladder:
 
     def next(self, tier: LimitTier) -> LimitTier | None:
         """The next tier up, or None at the top (unlimited) or for an unknown tier."""
-        value = _VALUES.get(tier)
+        value = _VALUES.get(check.of(tier, LimitTier, "tier"))
         if value is None:
             return None
         return next((step for step in self.steps if _VALUES[step] > value), None)
 
     def prev(self, tier: LimitTier) -> LimitTier | None:
         """The next tier down, or None at the bottom or for an unknown tier."""
-        value = _VALUES.get(tier)
+        value = _VALUES.get(check.of(tier, LimitTier, "tier"))
         if value is None:
             return None
         below = [step for step in self.steps if _VALUES[step] < value]
@@ -236,6 +243,8 @@ def portfolio_tier_after_migration(
     ``TIER_250``; ``NOT_SET`` and ``UNKNOWN`` are skipped. A portfolio with no known
     tier starts at ``TIER_250``, like a new one.
     """
+    check.iterable(number_tiers, "number_tiers")
+    policy = check.of(policy, LimitsPolicy, "policy")
     best: LimitTier = _E5_FLOOR
     for tier in number_tiers:
         if not isinstance(tier, LimitTier):

@@ -4,7 +4,11 @@
 the pair's window state, the limit's usage, the clocks and the settings) and checks, in
 the order of the research notes' decision D27, stopping at the first "no":
 
-1. the number's **status** — a template outside the window needs a status that allows
+1. the WABA's **ban state and restrictions** (a :class:`~wamsg.limits.Standing`:
+   ``DISABLE`` refuses everything, a business-initiated messaging restriction
+   refuses templates outside the window, a customer-initiated one refuses replies;
+   ``SCHEDULE_FOR_DISABLE`` is only a fact) [rule meta.webhook.account-update]; then
+   the number's **status** — a template outside the window needs a status that allows
    business-initiated sends, anything else one that allows replies
    [rule meta.number.status.values] — and its **health** (``can_send_message``
    ``BLOCKED``; ``LIMITED`` only by :attr:`GatePolicy.limited_health_blocks`)
@@ -49,6 +53,7 @@ from wamsg.limits.ledger import LimitLedger
 from wamsg.limits.media import AttachmentSettings, OutgoingMedia
 from wamsg.limits.pacing import PairClock
 from wamsg.limits.policy import DEFAULT_POLICY, LimitsPolicy
+from wamsg.limits.standing import Standing
 from wamsg.templates import Category
 from wamsg.window import FREE_FORM, WindowState
 
@@ -102,6 +107,7 @@ def can_send_now(  # the gate's inputs are explicit by design
     era: LimitEra | None = None,
     policy: LimitsPolicy = DEFAULT_POLICY,
     gate_policy: GatePolicy = DEFAULT_GATE_POLICY,
+    standing: Standing | None = None,
 ) -> GateDecision:
     """May ``number`` send ``send`` (:data:`~wamsg.window.FREE_FORM` or a template
     category) to ``customer`` at ``at``? See the module docs for the order of the checks.
@@ -111,7 +117,8 @@ def can_send_now(  # the gate's inputs are explicit by design
     before); ``era`` overrides the era a ledger is read in (a book knows its own);
     ``enforcement_until`` is when 131064's enforcement ends (None: none in force);
     ``last_131049_at`` the customer's last 131049; ``pair`` the pair's clock; ``media``
-    the file to send and ``attachments`` the channel's settings.
+    the file to send and ``attachments`` the channel's settings; ``standing`` the
+    WABA's restrictions and ban state (:func:`~wamsg.limits.standing`; None: not known).
     """
     _checked(number, customer, window, usage, gate_policy)
     asked = Asked(
@@ -131,5 +138,6 @@ def can_send_now(  # the gate's inputs are explicit by design
         era=era,
         policy=policy,
         gate_policy=gate_policy,
+        standing=standing,
     )
     return run(asked, usage, limit)

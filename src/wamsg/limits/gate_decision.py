@@ -10,8 +10,8 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, format_optional_time
-from wamsg.errors import ValidationError
 
 __all__ = ["DEFAULT_GATE_POLICY", "GateDecision", "GatePolicy", "GateReason"]
 
@@ -27,6 +27,11 @@ class GateReason(str, enum.Enum):
     """A template outside the window to a customer already counted: no new slot."""
     UNLIMITED = "unlimited"
     """A template outside the window under an unlimited tier."""
+    ACCOUNT_BANNED = "account_banned"
+    """The WABA is disabled (ban state ``DISABLE``): nothing may be sent."""
+    ACCOUNT_RESTRICTED = "account_restricted"
+    """A restriction of the WABA in force blocks this kind of send (business-initiated
+    messaging for a template outside the window, customer-initiated for a reply)."""
     NUMBER_NOT_CONNECTED = "number_not_connected"
     """The number's status does not allow this send."""
     HEALTH_BLOCKED = "health_blocked"
@@ -51,11 +56,6 @@ class GateReason(str, enum.Enum):
     """The channel does not let agents attach files."""
 
 
-def _flag(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if type(value) is not bool:
-        raise ValidationError("must be True or False", field=attribute.name, value=value)
-
-
 @attrs.frozen(kw_only=True)
 class GatePolicy:
     """The gate's inferred parameters, with the defaults the research notes give.
@@ -66,8 +66,8 @@ class GatePolicy:
     lasts (True: Meta names templates and Direct Send only; worked example W56).
     """
 
-    limited_health_blocks: bool = attrs.field(default=False, validator=_flag)
-    enforcement_allows_replies: bool = attrs.field(default=True, validator=_flag)
+    limited_health_blocks: bool = attrs.field(default=False, validator=check.flag)
+    enforcement_allows_replies: bool = attrs.field(default=True, validator=check.flag)
 
 
 DEFAULT_GATE_POLICY = GatePolicy()
@@ -85,12 +85,12 @@ class GateDecision:
     values the gate used, in JSON form.
     """
 
-    allowed: bool
-    reason: GateReason
-    message: str
-    counts_against_limit: bool
-    retry_at: datetime | None
-    facts: JsonObject
+    allowed: bool = attrs.field(validator=check.flag)
+    reason: GateReason = attrs.field(validator=check.instance(GateReason))
+    message: str = attrs.field(validator=check.text)
+    counts_against_limit: bool = attrs.field(validator=check.flag)
+    retry_at: datetime | None = attrs.field(validator=check.opt_moment)
+    facts: JsonObject = attrs.field(validator=check.json_object)
 
     def to_dict(self) -> JsonObject:
         """JSON form, times in ISO 8601 UTC."""

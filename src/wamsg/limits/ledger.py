@@ -29,6 +29,7 @@ from collections.abc import Hashable
 from datetime import datetime, timezone
 from heapq import heappop, heappush
 
+from wamsg._internal.fields import MAX_JSON_INT
 from wamsg._internal.json import require_aware
 from wamsg.errors import ValidationError
 
@@ -46,8 +47,13 @@ def _seconds(at: object) -> float:
     return require_aware(at, "at").timestamp()
 
 
+def _unhashable(user: object) -> ValidationError:
+    """The error for a user that cannot be a dict key (a list, a dict, a tuple holding one)."""
+    return ValidationError("must be hashable (a phone number, an id)", field="user", value=user)
+
+
 def _limit(limit: object) -> int | None:
-    if limit is None or (type(limit) is int and limit >= 0):
+    if limit is None or (type(limit) is int and 0 <= limit <= MAX_JSON_INT):
         return limit
     raise ValidationError(
         "must be a non-negative integer, or None for unlimited", field="limit", value=limit
@@ -117,7 +123,10 @@ class LimitLedger:
             t = at.timestamp() if type(at) is datetime and at.tzinfo is _UTC else _seconds(at)
             self._at, self._seconds = at, t
         latest = self._latest
-        old = latest.get(user)
+        try:
+            old = latest.get(user)
+        except TypeError:
+            raise _unhashable(user) from None
         if old is not None and (old >= t or (self._conversations and old > t - _DAY)):
             return
         if t <= self._mark:
@@ -170,7 +179,7 @@ class LimitLedger:
         """
         if limit is None:
             return True
-        if type(limit) is not int or limit < 0:
+        if type(limit) is not int or not 0 <= limit <= MAX_JSON_INT:
             _limit(limit)
         if at is self._at:
             t = self._seconds
@@ -179,7 +188,10 @@ class LimitLedger:
             self._at, self._seconds = at, t
         cutoff = t - _DAY
         latest = self._latest
-        old = latest.get(user)
+        try:
+            old = latest.get(user)
+        except TypeError:
+            raise _unhashable(user) from None
         if old is not None and old > cutoff:
             return True
         if len(latest) < limit:
@@ -189,7 +201,10 @@ class LimitLedger:
 
     def counted(self, user: Hashable, at: datetime) -> bool:
         """Whether ``user`` holds a slot at ``at``."""
-        return self._latest.get(user, _NEVER) > self._moment(at) - _DAY
+        try:
+            return self._latest.get(user, _NEVER) > self._moment(at) - _DAY
+        except TypeError:
+            raise _unhashable(user) from None
 
     def used(self, at: datetime) -> int:
         """How many users hold a slot at ``at``."""

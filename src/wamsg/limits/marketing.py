@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, format_optional_time, format_time, require_aware
 from wamsg.errors import ValidationError
 from wamsg.identity import PhoneNumber
@@ -67,10 +68,10 @@ class MarketingVerdict(str, enum.Enum):
 class MarketingDecision:
     """The answer of :func:`marketing_deliverable`; ``until`` ends a cool-down."""
 
-    verdict: MarketingVerdict
-    deliverable: bool
-    until: datetime | None
-    message: str
+    verdict: MarketingVerdict = attrs.field(validator=check.instance(MarketingVerdict))
+    deliverable: bool = attrs.field(validator=check.flag)
+    until: datetime | None = attrs.field(validator=check.opt_moment)
+    message: str = attrs.field(validator=check.text)
 
     def to_dict(self) -> JsonObject:
         """JSON form, times in ISO 8601 UTC."""
@@ -100,6 +101,8 @@ def is_paused_us(
     recipient: PhoneNumber, at: datetime, policy: LimitsPolicy = DEFAULT_POLICY
 ) -> bool:
     """Whether marketing templates to ``recipient`` are not delivered at ``at`` (US pause)."""
+    recipient, at = _phone(recipient, "recipient"), require_aware(at, "at")
+    policy = check.of(policy, LimitsPolicy, "policy")
     if at < US_MARKETING_PAUSE_FROM or recipient.calling_code != "1":
         return False
     region = recipient.region

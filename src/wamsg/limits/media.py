@@ -26,10 +26,12 @@ never raises for a "no".
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
-from wamsg._internal.json import JsonObject
+from wamsg._internal import fields as check
+from wamsg._internal.json import JsonObject, is_text
 from wamsg.errors import ValidationError
 from wamsg.messages import Direction
 
@@ -51,14 +53,25 @@ MEGABYTE = 1_024 * KILOBYTE
 """A megabyte as WhatsApp's size limits read it: 1,048,576 bytes."""
 
 
+def _mime_types(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not frozenset:
+        raise ValidationError(
+            "must be a frozenset of MIME types", field=attribute.name, value=value
+        )
+    for mime_type in value:
+        check.text(instance, attribute, mime_type)
+
+
 @attrs.frozen
 class MediaRule:
     """The formats and the largest size WhatsApp accepts for one media kind."""
 
-    kind: str
-    mime_types: frozenset[str]
-    max_bytes: int
-    animated_max_bytes: int | None = None
+    kind: str = attrs.field(validator=check.text)
+    mime_types: frozenset[str] = attrs.field(validator=_mime_types)
+    max_bytes: int = attrs.field(validator=check.integer(0, check.MAX_JSON_INT))
+    animated_max_bytes: int | None = attrs.field(
+        default=None, validator=check.opt_integer(0, check.MAX_JSON_INT)
+    )
     """Stickers only: the cap for an animated sticker."""
 
 
@@ -98,31 +111,16 @@ class MediaReason(str, enum.Enum):
     ATTACHMENTS_OFF = "attachments_off"
 
 
-def _is_bool(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if type(value) is not bool:
-        raise ValidationError("must be True or False", field=attribute.name, value=value)
-
-
 @attrs.frozen
 class AttachmentSettings:
     """Whether the channel lets customers and agents attach files (both on by default)."""
 
-    customers: bool = attrs.field(default=True, validator=_is_bool)
-    agents: bool = attrs.field(default=True, validator=_is_bool)
+    customers: bool = attrs.field(default=True, validator=check.flag)
+    agents: bool = attrs.field(default=True, validator=check.flag)
 
     def allows(self, direction: Direction) -> bool:
         """Whether a message travelling ``direction`` may carry a file."""
         return self.customers if direction is Direction.INBOUND else self.agents
-
-
-def _is_text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if type(value) is not str:
-        raise ValidationError("must be a string", field=attribute.name, value=value)
-
-
-def _is_size(_instance: object, _attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int or value < 0:
-        raise ValidationError("must be a whole number of bytes", field="size_bytes", value=value)
 
 
 @attrs.frozen(kw_only=True)
@@ -130,10 +128,10 @@ class OutgoingMedia:
     """A file about to be sent: its content kind, MIME type, size, and for a sticker
     whether it is animated."""
 
-    kind: str = attrs.field(validator=_is_text)
-    mime_type: str = attrs.field(validator=_is_text)
-    size_bytes: int = attrs.field(validator=_is_size)
-    animated: bool = attrs.field(default=False, validator=_is_bool)
+    kind: str = attrs.field(validator=check.any_text)
+    mime_type: str = attrs.field(validator=check.any_text)
+    size_bytes: int = attrs.field(validator=check.integer(0, check.MAX_JSON_INT))
+    animated: bool = attrs.field(default=False, validator=check.flag)
 
     def check(
         self,
@@ -156,9 +154,9 @@ class OutgoingMedia:
 class MediaCheck:
     """The answer of :func:`check_media`: allowed or not, why, and a sentence."""
 
-    allowed: bool
-    reason: MediaReason
-    message: str
+    allowed: bool = attrs.field(validator=check.flag)
+    reason: MediaReason = attrs.field(validator=check.instance(MediaReason))
+    message: str = attrs.field(validator=check.text)
 
     def to_dict(self) -> JsonObject:
         """JSON form."""
@@ -196,14 +194,11 @@ def check_media(
     as ``codecs=opus`` are read), ``size_bytes`` its size. Wrong types are a
     :class:`ValidationError`; a file WhatsApp would refuse is a refusal, not an error.
     """
-    if type(kind) is not str:
+    if type(kind) is not str or not is_text(kind):
         raise ValidationError("must be a string", field="kind", value=kind)
-    if type(mime_type) is not str:
+    if type(mime_type) is not str or not is_text(mime_type):
         raise ValidationError("must be a string", field="mime_type", value=mime_type)
-    if type(size_bytes) is not int or size_bytes < 0:
-        raise ValidationError(
-            "must be a whole number of bytes", field="size_bytes", value=size_bytes
-        )
+    size_bytes = check.count(size_bytes, "size_bytes")
     if type(animated) is not bool:
         raise ValidationError("must be True or False", field="animated", value=animated)
     if not isinstance(direction, Direction):

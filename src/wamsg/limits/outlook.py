@@ -1,9 +1,9 @@
 """What a :class:`~wamsg.limits.LimitBook` says about the next tier: one upgrade answer.
 
 :func:`upgrade` counts the unique users itself (30 days for a scaling path, 7 days for
-automatic scaling, from the book's counted deliveries) and finds the moment the
-criteria were met, so ``due_by`` is 6 h after it from 2025-10-07 (24 h before; the
-48 h rule in the earliest era) [rule meta.limits.auto-scale-6h].
+automatic scaling, from the book's counted deliveries, not before ``tier_since``) and
+finds the moment the criteria were met, so ``due_by`` is 6 h after it from 2025-10-07
+(24 h before; the 48 h rule in the earliest era) [rule meta.limits.auto-scale-6h].
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import require_aware
 from wamsg.errors import ValidationError
 from wamsg.events.account_values import LimitTier, QualityRating
@@ -30,6 +31,7 @@ from wamsg.limits.upgrades import (
 __all__ = ["upgrade"]
 
 _WEEK = timedelta(days=7)  # "in the last 7 days" [rule meta.limits.auto-scale-6h]
+_TICK = timedelta(microseconds=1)
 _MONTH = timedelta(days=30)  # "a 30-day moving period" [rule meta.limits.scaling-path]
 
 
@@ -53,10 +55,15 @@ def upgrade(
     (Meta's review decides). Above it, :func:`~wamsg.limits.auto_scale` with the
     7-day count and the moment the count reached the threshold. Before 2025-10-07
     limits were per number: name it with ``number``.
+
+    ``tier_since`` is when the tier was reached (``AccountState.tier.at``): the
+    criteria for a tier can only be met at that tier, so automatic scaling counts the
+    users delivered to from ``max(tier_since, at - 7 days)`` and ``due_by`` is 6 h
+    (24 h) after the moment that count reached the threshold. The scaling path's
+    30-day volume is not cut at ``tier_since``.
     """
-    at = require_aware(at, "at")
-    if not isinstance(tier, LimitTier):
-        raise ValidationError("must be a LimitTier", field="tier", value=tier)
+    book, at = check.of(book, LimitBook, "book"), require_aware(at, "at")
+    tier = check.of(tier, LimitTier, "tier")
     era, policy = book.era(at), book.policy
     if era.scope is LimitScope.NUMBER and number is None:
         reason = "limits were set per phone number before 2025-10-07: name the number"
@@ -85,7 +92,9 @@ def upgrade(
             criteria_met_at=None,
             message=path.message,
         )
-    firsts = book.first_deliveries(at - _WEEK, at, number=own)
+    since = None if tier_since is None else require_aware(tier_since, "tier_since")
+    start = at - _WEEK if since is None else max(at - _WEEK, since - _TICK)  # (start, at]
+    firsts = book.first_deliveries(start, at, number=own)
     needed = users_needed(rule, tier)
     met = firsts[needed - 1] if tier.is_known and 0 < needed <= len(firsts) else None
     return auto_scale(
@@ -94,7 +103,7 @@ def upgrade(
         unique_7d=len(firsts),
         qualities=qualities,
         connected=connected,
-        tier_since=tier_since,
+        tier_since=since,
         criteria_met_at=met,
         policy=policy,
     )

@@ -24,6 +24,7 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, format_optional_time, format_time, require_aware
 from wamsg.limits.policy import DEFAULT_POLICY, LimitsPolicy
 
@@ -49,6 +50,7 @@ class PairClock:
         cls, sends: Iterable[datetime], *, policy: LimitsPolicy = DEFAULT_POLICY
     ) -> PairClock:
         """The clock after the pair's sends at ``sends`` (in time order; refused ones skipped)."""
+        check.iterable(sends, "sends")
         clock = cls()
         for at in sorted(require_aware(at, "sends[]") for at in sends):
             answer = pair_send(clock, at, policy=policy)
@@ -67,13 +69,13 @@ class PairSend:
     which a send fits the burst again.
     """
 
-    allowed: bool
-    borrowing: bool
-    over_burst: bool
-    clock: PairClock
-    no_borrow_at: datetime
-    allowed_after: datetime | None
-    message: str
+    allowed: bool = attrs.field(validator=check.flag)
+    borrowing: bool = attrs.field(validator=check.flag)
+    over_burst: bool = attrs.field(validator=check.flag)
+    clock: PairClock = attrs.field(validator=check.instance(PairClock))
+    no_borrow_at: datetime = attrs.field(validator=check.moment)
+    allowed_after: datetime | None = attrs.field(validator=check.opt_moment)
+    message: str = attrs.field(validator=check.text)
 
     def to_dict(self) -> JsonObject:
         """JSON form, times in ISO 8601 UTC."""
@@ -92,8 +94,8 @@ def pair_send(
     clock: PairClock, at: datetime, *, policy: LimitsPolicy = DEFAULT_POLICY
 ) -> PairSend:
     """Whether one more message from the number to the user may go at ``at``."""
-    at = require_aware(at, "at")
-    pace = policy.pair_rate
+    clock, at = check.of(clock, PairClock, "clock"), require_aware(at, "at")
+    pace = check.of(policy, LimitsPolicy, "policy").pair_rate
     paid = at if clock.virtual is None or clock.virtual < at else clock.virtual
     if paid - at >= pace.ceiling:
         after = paid - pace.ceiling

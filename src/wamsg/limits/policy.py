@@ -10,12 +10,12 @@ bad value is a :class:`~wamsg.errors.ValidationError` naming the field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 import attrs
 import pendulum
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import require_aware
 from wamsg.accounts.dates import PORTFOLIO_LIMITS_FROM
 from wamsg.errors import ValidationError
@@ -37,29 +37,9 @@ __all__ = [
 
 _UTC = timezone.utc
 
-
-def _flag(field: str) -> Callable[[object, object, object], None]:
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if type(value) is not bool:
-            raise ValidationError("must be True or False", field=field, value=value)
-
-    return check
-
-
-def _positive_duration(field: str) -> Callable[[object, object, object], None]:
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, timedelta) or value <= timedelta(0):
-            raise ValidationError("must be a positive timedelta", field=field, value=value)
-
-    return check
-
-
-def _count(field: str, least: int) -> Callable[[object, object, object], None]:
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if type(value) is not int or value < least:
-            raise ValidationError(f"must be an integer >= {least}", field=field, value=value)
-
-    return check
+_MAX_BURST = 10_000
+"""The largest pair-rate burst (far beyond Meta's 45): ``interval × burst`` stays a
+duration ``datetime`` arithmetic takes."""
 
 
 def _e1_from(value: object) -> datetime:
@@ -116,10 +96,10 @@ class CountingPolicy:
     """
 
     count_user_once_per_portfolio: bool = attrs.field(
-        default=True, validator=_flag("counting.count_user_once_per_portfolio")
+        default=True, validator=check.under("counting", check.flag)
     )
     pending_holds_slot: bool = attrs.field(
-        default=True, validator=_flag("counting.pending_holds_slot")
+        default=True, validator=check.under("counting", check.flag)
     )
 
 
@@ -158,7 +138,7 @@ class UpgradePolicy:
         default=QualityRating.GREEN, converter=_quality
     )
     unrated_passes_quality: bool = attrs.field(
-        default=False, validator=_flag("upgrades.unrated_passes_quality")
+        default=False, validator=check.under("upgrades", check.flag)
     )
     migrated_1k_tier: LimitTier = attrs.field(default=LimitTier.TIER_2K, converter=_tier)
 
@@ -175,9 +155,11 @@ class PairRatePolicy:
     """
 
     interval: timedelta = attrs.field(
-        default=timedelta(seconds=6), validator=_positive_duration("pair_rate.interval")
+        default=timedelta(seconds=6), validator=check.under("pair_rate", check.duration())
     )
-    burst: int = attrs.field(default=45, validator=_count("pair_rate.burst", 1))
+    burst: int = attrs.field(
+        default=45, validator=check.under("pair_rate", check.integer(1, _MAX_BURST))
+    )
 
     @property
     def ceiling(self) -> timedelta:
@@ -199,14 +181,16 @@ class RetryPolicy:
     """
 
     throughput_base: timedelta = attrs.field(
-        default=timedelta(seconds=1), validator=_positive_duration("retry.throughput_base")
+        default=timedelta(seconds=1), validator=check.under("retry", check.duration())
     )
-    throughput_factor: int = attrs.field(default=2, validator=_count("retry.throughput_factor", 1))
+    throughput_factor: int = attrs.field(
+        default=2, validator=check.under("retry", check.integer(1, check.MAX_COUNT))
+    )
     throughput_cap: timedelta = attrs.field(
-        default=timedelta(seconds=64), validator=_positive_duration("retry.throughput_cap")
+        default=timedelta(seconds=64), validator=check.under("retry", check.duration())
     )
     pair_rate_cap: timedelta = attrs.field(
-        default=timedelta(hours=24), validator=_positive_duration("retry.pair_rate_cap")
+        default=timedelta(hours=24), validator=check.under("retry", check.duration())
     )
 
 
@@ -214,13 +198,12 @@ def _codes(value: object) -> frozenset[str]:
     field = "marketing.exempt_calling_codes"
     if isinstance(value, str) or not isinstance(value, (set, frozenset, tuple, list)):
         raise ValidationError("must be a set of calling codes", field=field, value=value)
-    codes = frozenset(value)
-    for code in codes:
+    for code in value:
         if type(code) is not str or not code.isdigit() or not 1 <= len(code) <= 3:
             raise ValidationError(
                 "must be calling codes of 1 to 3 digits", field=field, value=code
             )
-    return codes
+    return frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -242,7 +225,7 @@ class MarketingPolicy:
         default=MARKETING_CAP_EXEMPT_CALLING_CODES, converter=_codes
     )
     us_territories_paused: bool = attrs.field(
-        default=True, validator=_flag("marketing.us_territories_paused")
+        default=True, validator=check.under("marketing", check.flag)
     )
 
 
@@ -273,40 +256,32 @@ class QuotaPolicy:
 
     time_zone: str = attrs.field(default="UTC", converter=_zone)
     included_monthly_active_users: int = attrs.field(
-        default=1_000, validator=_count("quotas.included_monthly_active_users", 0)
+        default=1_000, validator=check.under("quotas", check.integer(0, check.MAX_COUNT))
     )
     included_notifications: int = attrs.field(
-        default=1_000, validator=_count("quotas.included_notifications", 0)
+        default=1_000, validator=check.under("quotas", check.integer(0, check.MAX_COUNT))
     )
-
-
-def _of(kind: type[object], field: str) -> Callable[[object, object, object], None]:
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if type(value) is not kind:
-            raise ValidationError(f"must be a {kind.__name__}", field=field, value=value)
-
-    return check
 
 
 @attrs.frozen(kw_only=True)
 class LimitsPolicy:
     """Every inferred parameter of :mod:`wamsg.limits`, by area, with documented defaults."""
 
-    eras: EraPolicy = attrs.field(factory=EraPolicy, validator=_of(EraPolicy, "eras"))
+    eras: EraPolicy = attrs.field(factory=EraPolicy, validator=check.instance(EraPolicy))
     counting: CountingPolicy = attrs.field(
-        factory=CountingPolicy, validator=_of(CountingPolicy, "counting")
+        factory=CountingPolicy, validator=check.instance(CountingPolicy)
     )
     upgrades: UpgradePolicy = attrs.field(
-        factory=UpgradePolicy, validator=_of(UpgradePolicy, "upgrades")
+        factory=UpgradePolicy, validator=check.instance(UpgradePolicy)
     )
     pair_rate: PairRatePolicy = attrs.field(
-        factory=PairRatePolicy, validator=_of(PairRatePolicy, "pair_rate")
+        factory=PairRatePolicy, validator=check.instance(PairRatePolicy)
     )
-    retry: RetryPolicy = attrs.field(factory=RetryPolicy, validator=_of(RetryPolicy, "retry"))
+    retry: RetryPolicy = attrs.field(factory=RetryPolicy, validator=check.instance(RetryPolicy))
     marketing: MarketingPolicy = attrs.field(
-        factory=MarketingPolicy, validator=_of(MarketingPolicy, "marketing")
+        factory=MarketingPolicy, validator=check.instance(MarketingPolicy)
     )
-    quotas: QuotaPolicy = attrs.field(factory=QuotaPolicy, validator=_of(QuotaPolicy, "quotas"))
+    quotas: QuotaPolicy = attrs.field(factory=QuotaPolicy, validator=check.instance(QuotaPolicy))
 
 
 DEFAULT_POLICY = LimitsPolicy()

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 import attrs
 import pendulum
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, require_aware
 from wamsg.errors import ValidationError
 from wamsg.limits.policy import DEFAULT_POLICY, LimitsPolicy
@@ -34,15 +35,18 @@ TWILIO_QUEUE_LIFETIME = timedelta(hours=4)  # [rule twilio.queue.4h]
 """How long Twilio keeps a message queued before failing it."""
 
 
+_COUNT = check.integer(0, check.MAX_JSON_INT)
+
+
 @attrs.frozen(kw_only=True)
 class SunshineUsage:
     """One month of Sunshine Conversations usage against the plan's included quotas."""
 
-    month: str
-    monthly_active_users: int
-    notifications: int
-    included_monthly_active_users: int
-    included_notifications: int
+    month: str = attrs.field(validator=lambda _instance, _attribute, value: _year_month(value))
+    monthly_active_users: int = attrs.field(validator=_COUNT)
+    notifications: int = attrs.field(validator=_COUNT)
+    included_monthly_active_users: int = attrs.field(validator=_COUNT)
+    included_notifications: int = attrs.field(validator=_COUNT)
 
     @property
     def monthly_active_users_over(self) -> int:
@@ -75,7 +79,7 @@ def _year_month(month: object) -> tuple[int, int]:
         and month[4] == "-"
         and (month[:4] + month[5:]).isdigit()
         and 1 <= int(month[5:]) <= 12
-        and int(month[:4]) >= 1970
+        and 1970 <= int(month[:4]) < 2200
     ):
         return int(month[:4]), int(month[5:])
     raise ValidationError("must be a month as YYYY-MM", field="month", value=month)
@@ -106,10 +110,15 @@ def sunshine_usage(
     and on the web widget counts once; ``notifications`` the moments of the
     Notification API sends. The month runs in :attr:`~wamsg.limits.QuotaPolicy.time_zone`.
     """
-    quotas = policy.quotas
+    quotas = check.of(policy, LimitsPolicy, "policy").quotas
     start, end = _bounds(month, quotas.time_zone)
+    check.iterable(active, "active")
+    check.iterable(notifications, "notifications")
     users = set()
-    for user_id, at in active:
+    for pair in active:
+        if type(pair) is not tuple or len(pair) != 2:
+            raise ValidationError("must be (user id, moment) pairs", field="active[]", value=pair)
+        user_id, at = pair
         if type(user_id) is not str or not user_id:
             raise ValidationError(
                 "must be a Sunshine user id", field="active[].user_id", value=user_id

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from wamsg._internal import fields as check
 from wamsg.errors import ValidationError
 from wamsg.limits.policy import DEFAULT_POLICY, LimitsPolicy
 
@@ -41,7 +42,7 @@ _MAX_EXPONENT = 64  # beyond it every wait is at its cap (and 4**attempt stays s
 
 
 def _code(error_code: object) -> str:
-    if type(error_code) is int and error_code >= 0:
+    if type(error_code) is int and 0 <= error_code <= check.MAX_JSON_INT:
         return str(error_code)
     if type(error_code) is str and error_code.strip().isdigit():
         return error_code.strip()
@@ -60,7 +61,7 @@ def retry_after(
     code = _code(error_code)
     if type(attempt) is not int or attempt < 0:
         raise ValidationError("must be a non-negative integer", field="attempt", value=attempt)
-    retry = policy.retry
+    retry = check.of(policy, LimitsPolicy, "policy").retry
     exponent = min(attempt, _MAX_EXPONENT)
     if code == "131056":
         return _grown(_SECOND, 4, exponent, retry.pair_rate_cap)

@@ -18,7 +18,8 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from wamsg._internal.json import JsonObject, format_optional_time, require_aware
+from wamsg._internal import fields as check
+from wamsg._internal.json import JsonObject, format_optional_time, require_aware, saturated
 from wamsg.accounts.dates import PORTFOLIO_LIMITS_FROM
 from wamsg.errors import ValidationError
 from wamsg.events.account_values import LimitTier, NumberKind, QualityRating, ThroughputLevel
@@ -79,10 +80,10 @@ class ThroughputReason(str, enum.Enum):
 class ThroughputUpgrade:
     """The answer of :func:`throughput_upgrade`; ``due_by`` is 12 h after the criteria were met."""
 
-    eligible: bool
-    reason: ThroughputReason
-    due_by: datetime | None
-    message: str
+    eligible: bool = attrs.field(validator=check.flag)
+    reason: ThroughputReason = attrs.field(validator=check.instance(ThroughputReason))
+    due_by: datetime | None = attrs.field(validator=check.opt_moment)
+    message: str = attrs.field(validator=check.text)
 
     def to_dict(self) -> JsonObject:
         """JSON form, times in ISO 8601 UTC."""
@@ -139,6 +140,7 @@ def throughput_upgrade(
     message = _SENTENCES[reason]
     if reason is ThroughputReason.ELIGIBLE:
         message += f" by {format_optional_time(due)}." if due else " within 12 hours."
+    due = None if due is None else saturated(due)  # the message tells a time past 2200
     return ThroughputUpgrade(
         eligible=reason is ThroughputReason.ELIGIBLE, reason=reason, due_by=due, message=message
     )

@@ -31,7 +31,8 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from wamsg._internal.json import JsonObject, format_optional_time, require_aware
+from wamsg._internal import fields as check
+from wamsg._internal.json import JsonObject, format_optional_time, require_aware, saturated
 from wamsg.errors import ValidationError
 from wamsg.events.account_values import LimitTier, QualityRating
 from wamsg.limits.eras import LimitEra, LimitScope, era_at
@@ -95,12 +96,12 @@ class ScalingPathStatus:
     without one); ``reached`` those the caller counted.
     """
 
-    complete: bool
-    route: ScalingRoute | None
-    target: LimitTier
-    needed: int | None
-    reached: int
-    message: str
+    complete: bool = attrs.field(validator=check.flag)
+    route: ScalingRoute | None = attrs.field(validator=check.opt_instance(ScalingRoute))
+    target: LimitTier = attrs.field(validator=check.instance(LimitTier))
+    needed: int | None = attrs.field(validator=check.opt_integer(0, check.MAX_COUNT))
+    reached: int = attrs.field(validator=check.integer(0, check.MAX_JSON_INT))
+    message: str = attrs.field(validator=check.text)
 
 
 _VOLUME = {
@@ -108,18 +109,6 @@ _VOLUME = {
     LimitEra.E6_ACCOUNT_MODEL: 2_000,
     LimitEra.E4_1K_NO_BV: 1_000,
 }
-
-
-def _count(value: object, field: str) -> int:
-    if type(value) is not int or value < 0:
-        raise ValidationError("must be a non-negative integer", field=field, value=value)
-    return value
-
-
-def _flag(value: object, field: str) -> bool:
-    if type(value) is not bool:
-        raise ValidationError("must be True or False", field=field, value=value)
-    return value
 
 
 def scaling_path_status(
@@ -137,9 +126,10 @@ def scaling_path_status(
     (``len(book.first_deliveries(at - 30 days, at))``).
     """
     era = era_at(require_aware(at, "at"), policy=policy)
-    verified, partner = _flag(verified, "verified"), _flag(partner_verified, "partner_verified")
-    reached = _count(unique_30d, "unique_30d")
-    quality = _flag(templates_high_quality, "templates_high_quality")
+    verified = check.boolean(verified, "verified")
+    partner = check.boolean(partner_verified, "partner_verified")
+    reached = check.count(unique_30d, "unique_30d")
+    quality = check.boolean(templates_high_quality, "templates_high_quality")
     portfolio = era.scope is LimitScope.PORTFOLIO
     target = LimitTier.TIER_2K if portfolio else LimitTier.TIER_1K
     needed = _VOLUME.get(era)
@@ -190,13 +180,13 @@ class UpgradeAnswer:
     the criteria were met is not known.
     """
 
-    eligible: bool
-    reason: UpgradeReason
-    tier: LimitTier
-    next_tier: LimitTier | None
-    due_by: datetime | None
-    criteria_met_at: datetime | None
-    message: str
+    eligible: bool = attrs.field(validator=check.flag)
+    reason: UpgradeReason = attrs.field(validator=check.instance(UpgradeReason))
+    tier: LimitTier = attrs.field(validator=check.instance(LimitTier))
+    next_tier: LimitTier | None = attrs.field(validator=check.opt_instance(LimitTier))
+    due_by: datetime | None = attrs.field(validator=check.opt_moment)
+    criteria_met_at: datetime | None = attrs.field(validator=check.opt_moment)
+    message: str = attrs.field(validator=check.text)
 
     def to_dict(self) -> JsonObject:
         """``{"eligible", "next_tier", "due_by"}`` and the rest, times in ISO 8601 UTC."""
@@ -236,6 +226,7 @@ def _ratings(qualities: Iterable[QualityRating]) -> list[QualityRating]:
 
 def users_needed(rule: UpgradeRule, tier: LimitTier) -> int:
     """Unique users in 7 days the rule asks for at ``tier``: half its limit, or twice it."""
+    rule, tier = check.of(rule, UpgradeRule, "rule"), check.of(tier, LimitTier, "tier")
     limit = tier.limit or 0
     return 2 * limit if rule is UpgradeRule.DOUBLE_48H else (limit + 1) // 2
 
@@ -262,9 +253,9 @@ def auto_scale(
     at = require_aware(at, "at")
     if not isinstance(tier, LimitTier):
         raise ValidationError("must be a LimitTier", field="tier", value=tier)
-    unique = _count(unique_7d, "unique_7d")
+    unique = check.count(unique_7d, "unique_7d")
     ratings = _ratings(qualities)
-    connected = _flag(connected, "connected")
+    connected = check.boolean(connected, "connected")
     since = None if tier_since is None else require_aware(tier_since, "tier_since")
     met = None if criteria_met_at is None else require_aware(criteria_met_at, "criteria_met_at")
     rule = upgrade_rule(at, policy=policy)
@@ -342,7 +333,7 @@ def _judge(
         due = earliest if due is None or due < earliest else due
     nxt = answer.next_tier.value if answer.next_tier is not None else ""
     text = f"The limit rises to {nxt}" + (f" by {format_optional_time(due)}." if due else ".")
-    return answer.yes(due, text)
+    return answer.yes(None if due is None else saturated(due), text)  # the text tells past 2200
 
 
 def downgrade(

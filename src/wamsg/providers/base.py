@@ -12,7 +12,7 @@ import hmac
 import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 import attrs
@@ -78,6 +78,15 @@ def _url(value: object) -> str:
     except ValueError as error:
         raise ValidationError(f"not a URL: {error}", field="url", value=url) from None
     return url
+
+
+def _opt_url(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: None or a URL (text :func:`urllib.parse.urlsplit` reads), naming the field."""
+    if value is not None:
+        try:
+            _url(value)
+        except ValidationError as error:
+            raise ValidationError(error.reason, field=attribute.name) from None  # may hold a token
 
 
 def path_segment(value: object, field: str) -> str:

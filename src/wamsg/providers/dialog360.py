@@ -19,6 +19,7 @@ from typing import ClassVar
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.errors import SignatureError, ValidationError
 from wamsg.events import Event
 from wamsg.outgoing import Outgoing
@@ -49,11 +50,12 @@ class Dialog360Provider:
 
     name: ClassVar[str] = "360dialog"
     signature_header: ClassVar[str] = "x-360dialog-signature"
-    api_key: str | None = attrs.field(default=None, repr=False)
-    base_url: str = "https://waba-v2.360dialog.io"
+    api_key: str | None = attrs.field(default=None, repr=False, validator=check.opt_text)
+    base_url: str = attrs.field(default="https://waba-v2.360dialog.io", validator=check.text)
 
     def verify(self, request: WebhookRequest, secret: str) -> None:
         """Check ``x-360dialog-signature`` (hex or base64 HMAC-SHA256 of the raw body)."""
+        check.argument(request, WebhookRequest, "request")
         digest = hmac.new(require_secret(secret), request.body, hashlib.sha256).digest()
         given = request.header(self.signature_header)
         if given is None:
@@ -66,6 +68,7 @@ class Dialog360Provider:
         self, request: WebhookRequest, *, received_at: datetime | None = None
     ) -> tuple[Event, ...]:
         """Every event of the webhook (Meta's envelope)."""
+        check.argument(request, WebhookRequest, "request")
         return parse_meta(request.body, self.name)
 
     def _headers(self) -> tuple[tuple[str, str], ...]:
@@ -75,6 +78,7 @@ class Dialog360Provider:
 
     def build_send(self, outgoing: Outgoing, *, conversation_id: str | None = None) -> HttpRequest:
         """``POST /messages`` with Meta's body."""
+        check.argument(outgoing, Outgoing, "outgoing")
         return HttpRequest(
             method="POST",
             url=f"{self.base_url}/messages",

@@ -21,6 +21,7 @@ from typing import ClassVar
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.errors import SignatureError, ValidationError
 from wamsg.events import Event
 from wamsg.outgoing import Outgoing
@@ -73,13 +74,14 @@ class MetaProvider:
 
     name: ClassVar[str] = "meta"
     signature_header: ClassVar[str] = "X-Hub-Signature-256"
-    phone_number_id: str | None = None
-    access_token: str | None = attrs.field(default=None, repr=False)
-    api_version: str = _DEFAULT_API_VERSION
-    base_url: str = "https://graph.facebook.com"
+    phone_number_id: str | None = attrs.field(default=None, validator=check.opt_text)
+    access_token: str | None = attrs.field(default=None, repr=False, validator=check.opt_text)
+    api_version: str = attrs.field(default=_DEFAULT_API_VERSION, validator=check.text)
+    base_url: str = attrs.field(default="https://graph.facebook.com", validator=check.text)
 
     def verify(self, request: WebhookRequest, secret: str) -> None:
         """Check ``X-Hub-Signature-256`` against the app secret."""
+        check.argument(request, WebhookRequest, "request")
         _verify_hub_signature(request, secret, self.signature_header)
 
     def challenge(self, request: WebhookRequest, verify_token: str) -> str:
@@ -88,6 +90,7 @@ class MetaProvider:
         Raises :class:`~wamsg.SignatureError` unless ``hub.mode`` is
         ``subscribe`` and ``hub.verify_token`` equals ``verify_token``.
         """
+        check.argument(request, WebhookRequest, "request")
         require_secret(verify_token)
         if request.query_value("hub.mode") != "subscribe":
             raise SignatureError("hub.mode must be 'subscribe'")
@@ -99,6 +102,7 @@ class MetaProvider:
         self, request: WebhookRequest, *, received_at: datetime | None = None
     ) -> tuple[Event, ...]:
         """Every event of the webhook; the GET handshake carries none."""
+        check.argument(request, WebhookRequest, "request")
         if request.method != "POST" and _is_handshake(request):
             return ()
         return parse_meta(request.body, self.name)
@@ -119,6 +123,7 @@ class MetaProvider:
 
     def build_send(self, outgoing: Outgoing, *, conversation_id: str | None = None) -> HttpRequest:
         """``POST …/messages`` for ``outgoing`` (``conversation_id`` is not used by Meta)."""
+        check.argument(outgoing, Outgoing, "outgoing")
         url, headers = self._endpoint()
         return HttpRequest(
             method="POST", url=url, headers=headers, body=dump_json(message_payload(outgoing))

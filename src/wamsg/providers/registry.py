@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from importlib import metadata
-from typing import Protocol
+from typing import Any, Protocol
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.errors import UnknownProvider, ValidationError
 from wamsg.providers.base import Provider
 from wamsg.providers.dialog360 import Dialog360Provider
@@ -53,11 +54,27 @@ def _as_provider(name: str, loaded: object) -> Provider:
     return candidate
 
 
+def _check_entries(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator of ``providers``: a tuple of (name, adapter) pairs, each name text."""
+    if type(value) is not tuple:
+        raise ValidationError("must be a tuple of (name, provider) pairs", field=attribute.name)
+    for index, pair in enumerate(value):
+        field = f"{attribute.name}[{index}]"
+        if type(pair) is not tuple or len(pair) != 2:
+            raise ValidationError("must be a (name, provider) pair", field=field)
+        name, provider = pair
+        check.text_of(name, f"{field}.name")
+        if not isinstance(provider, Provider):
+            raise ValidationError("does not implement the Provider protocol", field=field)
+
+
 @attrs.frozen
 class ProviderRegistry:
     """Provider names → adapters (unconfigured: configure one with ``attrs.evolve``)."""
 
-    providers: tuple[tuple[str, Provider], ...] = ()
+    providers: tuple[tuple[str, Provider], ...] = attrs.field(
+        default=(), converter=check.as_tuple, validator=_check_entries
+    )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -73,6 +90,7 @@ class ProviderRegistry:
 
     def with_provider(self, name: str, provider: Provider) -> ProviderRegistry:
         """A registry that also (or instead) answers ``name`` with ``provider``."""
+        check.text_of(name, "name")
         if not isinstance(provider, Provider):
             raise ValidationError("does not implement the Provider protocol", field=name)
         kept = tuple((known, p) for known, p in self.providers if known != name)
@@ -91,10 +109,15 @@ class ProviderRegistry:
         if entry_points is None:
             found = tuple(metadata.entry_points(group=ENTRY_POINT_GROUP))
         else:
+            check.iterable(entry_points, "entry_points")
             found = entry_points
         registry = self
-        for entry in found:
-            registry = registry.with_provider(entry.name, _as_provider(entry.name, entry.load()))
+        for index, entry in enumerate(found):
+            name = check.text_of(getattr(entry, "name", None), f"entry_points[{index}].name")
+            load = getattr(entry, "load", None)
+            if not callable(load):
+                raise ValidationError("must be an entry point", field=f"entry_points[{index}]")
+            registry = registry.with_provider(name, _as_provider(name, load()))
         return registry
 
 

@@ -19,6 +19,7 @@ from typing import ClassVar
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject
 from wamsg.content import (
     Audio,
@@ -112,15 +113,16 @@ class SunshineProvider:
 
     name: ClassVar[str] = "sunshine"
     signature_header: ClassVar[str] = "X-API-Key"
-    app_id: str | None = None
-    key_id: str | None = None
-    key_secret: str | None = attrs.field(default=None, repr=False)
-    integration_id: str | None = None
-    template_namespace: str | None = None
-    base_url: str = "https://api.smooch.io"
+    app_id: str | None = attrs.field(default=None, validator=check.opt_text)
+    key_id: str | None = attrs.field(default=None, validator=check.opt_text)
+    key_secret: str | None = attrs.field(default=None, repr=False, validator=check.opt_text)
+    integration_id: str | None = attrs.field(default=None, validator=check.opt_text)
+    template_namespace: str | None = attrs.field(default=None, validator=check.opt_text)
+    base_url: str = attrs.field(default="https://api.smooch.io", validator=check.text)
 
     def verify(self, request: WebhookRequest, secret: str) -> None:
         """Compare ``X-API-Key`` with the webhook secret in constant time."""
+        check.argument(request, WebhookRequest, "request")
         require_secret(secret)
         given = request.header(self.signature_header)
         if given is None:
@@ -132,6 +134,7 @@ class SunshineProvider:
         self, request: WebhookRequest, *, received_at: datetime | None = None
     ) -> tuple[Event, ...]:
         """Every event of the webhook body."""
+        check.argument(request, WebhookRequest, "request")
         return parse_sunshine(request.body, self.name)
 
     def _headers(self) -> tuple[tuple[str, str], ...]:
@@ -142,6 +145,7 @@ class SunshineProvider:
 
     def build_send(self, outgoing: Outgoing, *, conversation_id: str | None = None) -> HttpRequest:
         """Post to the conversation; a template without a conversation is a notification."""
+        check.argument(outgoing, Outgoing, "outgoing")
         if conversation_id is None:
             if isinstance(outgoing.content, TemplateRef):
                 return self.build_notification(outgoing)
@@ -165,6 +169,7 @@ class SunshineProvider:
 
     def build_notification(self, outgoing: Outgoing) -> HttpRequest:
         """A WhatsApp template to the customer's phone via the v1.1 Notification API."""
+        check.argument(outgoing, Outgoing, "outgoing")
         headers = self._headers()
         if not isinstance(outgoing.content, TemplateRef):
             raise ValidationError("notifications are templates", field="content.kind")

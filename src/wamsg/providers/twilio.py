@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import require_aware
 from wamsg.content import Audio, Document, Image, Location, Sticker, TemplateRef, Text, Video
 from wamsg.delivery import ErrorDetail
@@ -41,6 +42,7 @@ from wamsg.providers.base import (
     SendResult,
     WebhookRequest,
     _masked_url,
+    _opt_url,
     basic_auth,
     load_form,
     load_json,
@@ -80,20 +82,22 @@ class TwilioProvider:
 
     name: ClassVar[str] = "twilio"
     signature_header: ClassVar[str] = "X-Twilio-Signature"
-    account_sid: str | None = None
-    auth_token: str | None = attrs.field(default=None, repr=False)
-    messaging_service_sid: str | None = None
-    status_callback: str | None = attrs.field(default=None, repr=_masked_url)
-    base_url: str = "https://api.twilio.com"
+    account_sid: str | None = attrs.field(default=None, validator=check.opt_text)
+    auth_token: str | None = attrs.field(default=None, repr=False, validator=check.opt_text)
+    messaging_service_sid: str | None = attrs.field(default=None, validator=check.opt_text)
+    status_callback: str | None = attrs.field(default=None, repr=_masked_url, validator=_opt_url)
+    base_url: str = attrs.field(default="https://api.twilio.com", validator=check.text)
 
     def verify(self, request: WebhookRequest, secret: str) -> None:
         """Check ``X-Twilio-Signature`` with the auth token (port quirk, bodySHA256 too)."""
+        check.argument(request, WebhookRequest, "request")
         verify_twilio(request, secret, self.signature_header)
 
     def parse(
         self, request: WebhookRequest, *, received_at: datetime | None = None
     ) -> tuple[Event, ...]:
         """One event: the inbound message or the status callback."""
+        check.argument(request, WebhookRequest, "request")
         at = None if received_at is None else require_aware(received_at, "received_at")
         params = request.query if request.method.upper() == "GET" else load_form(request.body)
         return parse_twilio_params(params, self.name, at)
@@ -139,6 +143,7 @@ class TwilioProvider:
 
         Twilio has no quoted replies: ``reply_to`` is not sent.
         """
+        check.argument(outgoing, Outgoing, "outgoing")
         if not self.account_sid or not self.auth_token:
             raise ValidationError("needed to send", field="account_sid/auth_token")
         if outgoing.customer.phone is None:

@@ -25,6 +25,7 @@ from typing import ClassVar
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject
 from wamsg._internal.jwt import decode_hs256
 from wamsg.content import Audio, Document, Image, Media, Sticker, Text, Video
@@ -56,6 +57,7 @@ _BEARER = "bearer "
 
 def vonage_claims(request: WebhookRequest, secret: str) -> JsonObject:
     """The verified JWT claims of a signed webhook (``api_key``, ``iat``, ``payload_hash`` …)."""
+    check.argument(request, WebhookRequest, "request")
     given = request.header("Authorization")
     if given is None:
         raise SignatureError("missing Authorization header (an unsigned Vonage webhook)")
@@ -89,10 +91,10 @@ class VonageProvider:
 
     name: ClassVar[str] = "vonage"
     signature_header: ClassVar[str] = "Authorization"
-    api_key: str | None = None
-    api_secret: str | None = attrs.field(default=None, repr=False)
-    bearer_token: str | None = attrs.field(default=None, repr=False)
-    base_url: str = "https://api.nexmo.com"
+    api_key: str | None = attrs.field(default=None, validator=check.opt_text)
+    api_secret: str | None = attrs.field(default=None, repr=False, validator=check.opt_text)
+    bearer_token: str | None = attrs.field(default=None, repr=False, validator=check.opt_text)
+    base_url: str = attrs.field(default="https://api.nexmo.com", validator=check.text)
 
     def verify(self, request: WebhookRequest, secret: str) -> None:
         """Check the HS256 JWT and its ``payload_hash`` against the raw body."""
@@ -102,6 +104,7 @@ class VonageProvider:
         self, request: WebhookRequest, *, received_at: datetime | None = None
     ) -> tuple[Event, ...]:
         """The inbound message or status of the webhook."""
+        check.argument(request, WebhookRequest, "request")
         return parse_vonage(request.body, self.name)
 
     def _headers(self) -> tuple[tuple[str, str], ...]:
@@ -142,6 +145,7 @@ class VonageProvider:
 
     def build_send(self, outgoing: Outgoing, *, conversation_id: str | None = None) -> HttpRequest:
         """``POST /v1/messages`` for ``outgoing``."""
+        check.argument(outgoing, Outgoing, "outgoing")
         headers = self._headers()
         return HttpRequest(
             method="POST",

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import require_aware
 from wamsg.errors import InvalidTransition
 from wamsg.events import TemplateCategoryChanged, TemplateQualityChanged, TemplateStatusChanged
@@ -82,6 +83,10 @@ def _pause_title(event: TemplateStatusChanged) -> str | None:
     return None
 
 
+_TEMPLATE_EVENTS = (TemplateStatusChanged, TemplateQualityChanged, TemplateCategoryChanged)
+"""The classes of the provider events about one template variant."""
+
+
 @attrs.frozen(kw_only=True)
 class Lifecycle:
     """Status, quality, category and pause ladder of one (name, language) variant."""
@@ -101,6 +106,7 @@ class Lifecycle:
     @classmethod
     def of(cls, template: Template) -> Lifecycle:
         """The lifecycle a template's own snapshot (status, quality, category) implies."""
+        check.argument(template, Template, "template")
         status = template.status
         return cls(
             status=status,
@@ -125,6 +131,7 @@ class Lifecycle:
         strict: bool = False,
     ) -> Lifecycle:
         """The lifecycle after ``event``; applying the same event twice changes nothing."""
+        check.argument(event, _TEMPLATE_EVENTS, "event")
         if isinstance(event, TemplateQualityChanged):
             return attrs.evolve(self, quality=Quality.parse(event.new))
         if isinstance(event, TemplateCategoryChanged):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from wamsg._internal import fields as check
 from wamsg.templates._checks_buttons import check_buttons
 from wamsg.templates._checks_template import check_template
 from wamsg.templates._checks_text import check_text
@@ -22,6 +23,7 @@ __all__ = ["has_errors", "lint_library", "lint_template"]
 
 def lint_template(template: Template) -> tuple[Finding, ...]:
     """Every finding for one template, in component order."""
+    check.argument(template, Template, "template")
     report = Reporter(template.name, template.language)
     check_template(template, report)
     check_text(template, report)
@@ -66,7 +68,10 @@ def _library_checks(templates: list[Template]) -> list[Finding]:
 
 def lint_library(templates: Iterable[Template]) -> tuple[Finding, ...]:
     """Lint every template, then the library-wide rules; findings grouped by template."""
+    check.iterable(templates, "templates")
     items = list(templates)
+    for index, item in enumerate(items):
+        check.argument(item, Template, f"templates[{index}]")
     findings = [f for t in items for f in lint_template(t)]
     findings.extend(_library_checks(items))
     return tuple(findings)
@@ -74,4 +79,8 @@ def lint_library(templates: Iterable[Template]) -> tuple[Finding, ...]:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True when any finding is an error."""
-    return any(f.severity is Severity.ERROR for f in findings)
+    check.iterable(findings, "findings")
+    items = tuple(findings)
+    for index, item in enumerate(items):
+        check.argument(item, Finding, f"findings[{index}]")
+    return any(f.severity is Severity.ERROR for f in items)

@@ -380,6 +380,8 @@ class Template:
 
 def template_to_dict(template: Template) -> JsonObject:
     """Meta's JSON for ``template``: the creation shape, plus id/status/quality when known."""
+    if not isinstance(template, Template):
+        raise ValidationError("must be a Template", field="template", value=template)
     out: JsonObject = {
         "name": template.name,
         "language": template.language,

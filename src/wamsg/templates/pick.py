@@ -13,6 +13,7 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg.identity import Customer
 from wamsg.templates.library import TemplateLibrary
 from wamsg.templates.render import RenderedTemplate, render
@@ -20,6 +21,7 @@ from wamsg.templates.select import (
     TemplateChoice,
     TemplateSendDecision,
     WindowDecision,
+    _window_open,
     can_send_template,
     choose_template,
 )
@@ -69,6 +71,8 @@ def template_follow_up(
     in the result; bad values raise :class:`~wamsg.errors.ValidationError`
     naming the parameter, as :func:`~wamsg.templates.render` does.
     """
+    check.opt_argument(buttons, Mapping, "buttons")
+    _window_open(window)
     choice = choose_template(library, name, preferred_languages, at)
     if choice.template is None:
         return TemplateFollowUp(choice=choice, decision=None, rendered=None)

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject
 from wamsg.content import TemplateRef
 from wamsg.errors import ValidationError
@@ -115,6 +116,11 @@ def _check_and_bind(
     )
 
 
+def _check_arguments(template: object, buttons: object) -> None:
+    check.argument(template, Template, "template")
+    check.opt_argument(buttons, Mapping, "buttons")
+
+
 def render(
     template: Template,
     body: Sequence[BodyValue] | Mapping[str, BodyValue] = (),
@@ -132,6 +138,7 @@ def render(
     payload, coupon code, flow token. An authentication template's OTP button
     takes the code from ``body`` by default.
     """
+    _check_arguments(template, buttons)
     bound = bind_plain(plan_of(template), body, header, buttons)
     if bound is None:
         bound = _check_and_bind(template, body, header, buttons, Problems(collect=False))
@@ -146,6 +153,7 @@ def check_values(
     buttons: Mapping[int, ButtonValue] | None = None,
 ) -> tuple[ValidationError, ...]:
     """Lint at bind time: every problem :func:`render` would raise for, none raised."""
+    _check_arguments(template, buttons)
     problems = Problems(collect=True)
     _check_and_bind(template, body, header, buttons, problems)
     return tuple(problems.collected)

@@ -19,6 +19,7 @@ from typing import Protocol
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import UTC, require_aware
 from wamsg.errors import ValidationError
 from wamsg.identity import Customer
@@ -100,6 +101,9 @@ def choose_template(
     library: TemplateLibrary, name: str, preferred_languages: Iterable[str], at: datetime
 ) -> TemplateChoice:
     """Pick the sendable variant of ``name`` by language fallback (pt_BR → pt → default)."""
+    check.argument(library, TemplateLibrary, "library")
+    check.text_of(name, "name", empty=True)
+    check.iterable(preferred_languages, "preferred_languages")
     at = require_aware(at, "at")
     preferred = tuple(normalize_language(code) for code in preferred_languages)
     chain = language_chain(preferred, library.default_language)
@@ -169,7 +173,14 @@ class TemplateSendDecision:
 def _window_open(window: bool | WindowDecision | None) -> bool | None:
     if window is None or isinstance(window, bool):
         return window
-    return not window.template_required
+    required = getattr(window, "template_required", None)
+    if not isinstance(required, bool):
+        raise ValidationError(
+            "must be a bool, None or a send decision (with template_required)",
+            field="window",
+            value=window,
+        )
+    return not required
 
 
 def _is_us(customer: Customer | None) -> bool:
@@ -228,6 +239,7 @@ def can_send_template(
     A template may be sent either way; inside the window the decision carries
     the ``WINDOW_OPEN`` warning (a free-form reply is possible too).
     """
+    check.argument(library, TemplateLibrary, "library")
     at = require_aware(at, "at")
     window_open = _window_open(window)
     language = normalize_language(language)

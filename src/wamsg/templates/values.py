@@ -12,6 +12,8 @@ from typing import TypeAlias
 
 import attrs
 
+from wamsg._internal import fields as check
+from wamsg._internal.json import is_text
 from wamsg.content import Document, Location, Media
 from wamsg.errors import ValidationError
 
@@ -28,18 +30,24 @@ def _check_code(_instance: object, _attribute: object, value: str) -> None:
 
 
 def _check_fallback(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not is_text(value):
         raise ValidationError(
-            "must be the text the customer reads",
+            "must be the text the customer reads (no lone surrogate)",
             field=f"{type(_instance).__name__.lower()}.{attribute.name}",
             value=value,
         )
 
 
 def _check_amount(_instance: object, _attribute: object, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not -check.MAX_JSON_INT <= value <= check.MAX_JSON_INT
+    ):
         raise ValidationError(
-            "must be an integer (amount × 1000)", field="currency.amount_1000", value=value
+            "must be an integer (amount × 1000) a JSON int64 holds",
+            field="currency.amount_1000",
+            value=value,
         )
 
 

@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
+from wamsg._internal import fields as check
+from wamsg._internal.decode import MAX_DEPTH, nested_deeper_than
 from wamsg._internal.json import Json, JsonObject
 from wamsg.content import (
     Audio,
@@ -260,6 +262,9 @@ def meta_payload(
     order. ``phone_number_id`` is used unless an event carries its own in
     ``extra["phone_number_id"]``.
     """
+    check.iterable(events, "events")
+    check.text_of(waba_id, "waba_id")
+    check.text_of(phone_number_id, "phone_number_id")
     values: dict[tuple[str | None, str], JsonObject] = {}
     for event in events:
         if not isinstance(event, (MessageReceived, MessageStatus)):
@@ -301,8 +306,10 @@ def json_bytes(payload: object, separators: tuple[str, str] | None = None) -> by
 
     NaN and lone surrogates are written as Python writes them (escaped), so that tests
     can build the bodies an attacker sends; what JSON cannot write at all (other types,
-    integers beyond ``str()``'s digits, nesting beyond the recursion limit) is refused.
+    integers beyond ``str()``'s digits, nesting deeper than wamsg reads) is refused.
     """
+    if nested_deeper_than(payload, MAX_DEPTH):
+        raise ValidationError(f"nested more than {MAX_DEPTH} levels deep", field="payload")
     try:
         return json.dumps(payload, ensure_ascii=True, separators=separators).encode("ascii")
     except (TypeError, ValueError, RecursionError) as error:

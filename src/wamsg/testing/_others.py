@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from urllib.parse import urlencode
 
-from wamsg._internal.json import JsonObject, format_time, require_aware
+from wamsg._internal import fields as check
+from wamsg._internal.json import Json, JsonObject, format_time, require_aware
 from wamsg._internal.jwt import encode_hs256
 from wamsg.errors import ValidationError
 from wamsg.providers import WebhookRequest, dialog360_signature, twilio_signature
@@ -39,6 +40,25 @@ TWILIO_ACCOUNT = "AC" + "0" * 32
 _FORM = "application/x-www-form-urlencoded"
 
 
+def _texts(**values: object) -> None:
+    """Refuse an argument that is not non-empty text, naming it."""
+    for field, value in values.items():
+        check.text_of(value, field)
+
+
+def _pairs(value: Iterable[tuple[str, str]], field: str) -> tuple[tuple[str, str], ...]:
+    """Form parameters: (name, value) pairs of text."""
+    check.iterable(value, field)
+    pairs = tuple(value)
+    for index, pair in enumerate(pairs):
+        where = f"{field}[{index}]"
+        if type(pair) is not tuple or len(pair) != 2:
+            raise ValidationError("must be a (name, value) pair", field=where, value=pair)
+        check.text_of(pair[0], f"{where}.name", empty=True)
+        check.text_of(pair[1], f"{where}.value", empty=True)
+    return pairs
+
+
 def signed_dialog360_request(
     payload: JsonObject | bytes, secret: str, *, url: str = "https://helpdesk.example/360"
 ) -> WebhookRequest:
@@ -61,6 +81,11 @@ def twilio_inbound_params(
     extra: Sequence[tuple[str, str]] = (),
 ) -> tuple[tuple[str, str], ...]:
     """The form parameters of an inbound WhatsApp text message to Twilio."""
+    _texts(sid=sid, customer=customer, business=business)
+    check.text_of(body, "body", empty=True)
+    if profile_name is not None:
+        check.text_of(profile_name, "profile_name", empty=True)
+    extra = _pairs(extra, "extra")
     params = [
         ("SmsMessageSid", sid),
         ("NumMedia", "0"),
@@ -91,6 +116,9 @@ def twilio_status_params(
     error_code: str | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """The form parameters of a WhatsApp status callback (business in ``From``)."""
+    _texts(sid=sid, status=status, customer=customer, business=business)
+    if error_code is not None:
+        check.text_of(error_code, "error_code")
     params = [
         ("SmsSid", sid),
         ("SmsStatus", status),
@@ -114,7 +142,7 @@ def signed_twilio_request(
     params: Iterable[tuple[str, str]], auth_token: str, *, url: str = TWILIO_URL
 ) -> WebhookRequest:
     """A form POST as Twilio sends it, with ``X-Twilio-Signature``."""
-    pairs = tuple(params)
+    pairs = _pairs(params, "params")
     headers = (
         ("Content-Type", _FORM),
         ("User-Agent", "TwilioProxy/1.1"),
@@ -129,6 +157,8 @@ def signed_twilio_json_request(
     body: bytes, auth_token: str, *, url: str = TWILIO_URL
 ) -> WebhookRequest:
     """A JSON POST signed the ``bodySHA256`` way (the hash in the URL, the URL signed)."""
+    check.argument(body, bytes, "body")
+    check.text_of(url, "url")
     joiner = "&" if "?" in url else "?"
     signed_url = f"{url}{joiner}bodySHA256={hashlib.sha256(body).hexdigest()}"
     headers = (
@@ -148,6 +178,10 @@ def sunshine_message_event(
     conversation_id: str = "f52b01137aa6c250bc7251fa",
 ) -> JsonObject:
     """One ``conversation:message`` event from a WhatsApp user (v2 webhook)."""
+    _texts(event_id=event_id, message_id=message_id, conversation_id=conversation_id)
+    check.text_of(text, "text", empty=True)
+    if phone is not None:
+        check.text_of(phone, "phone")
     when = format_time(require_aware(at, "at")) if at is not None else "2026-11-20T09:00:00Z"
     source: JsonObject = {
         "type": "whatsapp",
@@ -178,10 +212,17 @@ def sunshine_message_event(
 
 def sunshine_payload(events: Iterable[JsonObject]) -> JsonObject:
     """The v2 webhook envelope around ``events``."""
+    check.iterable(events, "events")
+    items: list[Json] = []
+    for index, event in enumerate(events):
+        field = f"events[{index}]"
+        if type(event) is not dict:
+            raise ValidationError("must be a JSON object", field=field, value=event)
+        items.append(check.json_value(event, field))
     return {
         "app": {"id": "5ebee0975ac5304b664a12fa"},
         "webhook": {"id": "5f4eaef81e3dcc117c7ba48a", "version": "v2"},
-        "events": list(events),
+        "events": items,
     }
 
 
@@ -203,6 +244,8 @@ def vonage_inbound_text(
     at: str = "2026-11-20T09:00:00Z",
 ) -> JsonObject:
     """An inbound WhatsApp text webhook of the Messages API."""
+    _texts(message_uuid=message_uuid, customer=customer, business=business, at=at)
+    check.text_of(text, "text", empty=True)
     return {
         "channel": "whatsapp",
         "message_uuid": message_uuid,
@@ -224,6 +267,7 @@ def vonage_status(
     at: str = "2026-11-20T09:00:05Z",
 ) -> JsonObject:
     """A status webhook for an outbound WhatsApp message (customer in ``to``)."""
+    _texts(message_uuid=message_uuid, status=status, customer=customer, business=business, at=at)
     return {
         "message_uuid": message_uuid,
         "to": customer,
@@ -243,6 +287,8 @@ def signed_vonage_request(
     url: str = "https://helpdesk.example/vonage",
 ) -> WebhookRequest:
     """A Vonage POST with ``Authorization: Bearer <HS256 JWT>`` and its ``payload_hash``."""
+    check.argument(signature_secret, str, "signature_secret")
+    check.text_of(api_key, "api_key")
     body = payload if isinstance(payload, bytes) else json_bytes(payload)
     digest = hashlib.sha256(body).hexdigest()
     claims: JsonObject = {

@@ -12,6 +12,7 @@ from datetime import datetime
 
 import attrs
 
+from wamsg._internal.reprs import sized
 from wamsg.events import Accumulator, AccumulatorBase, Event, FoldedBase
 from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
 from wamsg.window._customers import CustomerChoice
@@ -28,7 +29,7 @@ class WindowBook(FoldedBase[Event]):
     ``fold`` take events in any order, duplicates change nothing.
     """
 
-    states: dict[PairKey, WindowState] = attrs.field(factory=dict)
+    states: dict[PairKey, WindowState] = attrs.field(factory=dict, repr=sized)
 
     def get(self, business: PhoneNumber | None, customer: Customer) -> WindowState:
         """The state of a pair; an empty state when no event concerned it."""

@@ -33,6 +33,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, format_optional_time, format_time
 from wamsg.hours import BusinessHours
 from wamsg.identity import Customer, PhoneNumber
@@ -62,11 +63,11 @@ class FollowUpKind(str, enum.Enum):
 class FollowUpPolicy:
     """The helpdesk's choices for follow-ups (defaults follow the seeds' workflows)."""
 
-    closing_lead: timedelta = timedelta(hours=1)
-    pending_after: timedelta = timedelta(hours=24)
-    pending_category: str = "utility"
-    reengagement_category: str = "utility"
-    pending_reminders: bool = True
+    closing_lead: timedelta = attrs.field(default=timedelta(hours=1), validator=check.duration())
+    pending_after: timedelta = attrs.field(default=timedelta(hours=24), validator=check.duration())
+    pending_category: str = attrs.field(default="utility", validator=check.text)
+    reengagement_category: str = attrs.field(default="utility", validator=check.text)
+    pending_reminders: bool = attrs.field(default=True, validator=check.flag)
 
 
 @attrs.frozen(kw_only=True)
@@ -158,7 +159,10 @@ def plan_followups(
     policy: FollowUpPolicy | None = None,
 ) -> tuple[FollowUp, ...]:
     """The follow-ups planned for this pair as of ``at`` (events after ``at`` ignored)."""
+    check.argument(state, WindowState, "state")
     at = at_utc(at)
+    check.opt_argument(hours, BusinessHours, "hours")
+    check.opt_argument(policy, FollowUpPolicy, "policy")
     policy = policy or FollowUpPolicy()
     if state.awaiting_reply(at):
         plan = _awaiting_business(state, at, hours, policy)
@@ -204,7 +208,10 @@ def window_overview(
     policy: FollowUpPolicy | None = None,
 ) -> tuple[PairOverview, ...]:
     """Every pair's windows and follow-ups as of ``at``, ordered by business then customer."""
+    check.argument(book, WindowBook, "book")
     at = at_utc(at)
+    check.opt_argument(hours, BusinessHours, "hours")
+    check.opt_argument(policy, FollowUpPolicy, "policy")
     return tuple(
         PairOverview(
             business=state.business,

@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import (
     EARLIEST,
     LATEST,
@@ -155,6 +156,8 @@ def decide_send(
     unless ``approved is False``. Raises :class:`ValidationError` for a naive ``at``,
     a negative margin, or an ``Outgoing`` addressed to another pair.
     """
+    if type(state) is not WindowState:
+        check.argument(state, WindowState, "state")
     if at.__class__ is not datetime or at.tzinfo is not UTC or not EARLIEST <= at < LATEST:
         at = require_aware(at, "at")
     if type(outgoing) is Outgoing and outgoing.customer.key == state.customer.key:

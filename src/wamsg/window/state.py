@@ -97,6 +97,12 @@ DECISION_SLOTS = 64
 """Size of the per-state memo that :mod:`wamsg.window.send_decision` fills (internal)."""
 
 
+def _bad_slot(slot: object) -> ValidationError:
+    return ValidationError(
+        f"must be a memo slot, an integer from 0 to {DECISION_SLOTS - 1}", field="slot", value=slot
+    )
+
+
 def _times(values: Iterable[datetime]) -> tuple[datetime, ...]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise ValidationError("must be a collection of datetimes", field="times", value=values)
@@ -200,6 +206,7 @@ class WindowState(FoldedBase[Event]):
     @classmethod
     def empty(cls, business: PhoneNumber | None, customer: Customer) -> WindowState:
         """The state of a pair before any event: no window ever opened."""
+        pair_key(business, customer)  # refuses a business or customer of the wrong type
         return cls(business=business, customer=customer)
 
     @property
@@ -290,10 +297,14 @@ class WindowState(FoldedBase[Event]):
         memo has :data:`DECISION_SLOTS` slots, lives and dies with the state and is
         not part of equality.
         """
+        if type(slot) is not int or not 0 <= slot < DECISION_SLOTS:
+            raise _bad_slot(slot)
         return self._decisions[slot]
 
     def remember(self, slot: int, answer: object) -> None:
         """Keep ``answer`` in ``slot`` of this state's memo (see :meth:`recall`)."""
+        if type(slot) is not int or not 0 <= slot < DECISION_SLOTS:
+            raise _bad_slot(slot)
         self._decisions[slot] = answer
 
     def limits(self, margin: timedelta) -> tuple[datetime | None, ...]:
