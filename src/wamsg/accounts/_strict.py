@@ -26,7 +26,6 @@ __all__ = [
     "tier_of",
     "word",
     "words",
-    "yes_no",
 ]
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -103,13 +102,6 @@ def choice(kind: type[_E], value: Json, field: str) -> _E:
 
 
 # -- the arguments of the decisions (``of`` and ``opt_of``: wamsg._internal.fields) -----
-
-
-def yes_no(value: object, field: str) -> bool:
-    """``value`` if it is a boolean."""
-    if type(value) is bool:
-        return value
-    raise ValidationError("must be true or false", field=field, value=value)
 
 
 def count(value: object, field: str) -> int:

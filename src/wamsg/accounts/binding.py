@@ -23,9 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from wamsg._internal import fields as check
 from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import count, tier_of, word, words, yes_no
+from wamsg.accounts._strict import count, tier_of, word, words
 from wamsg.accounts.dates import ONE_BUSINESS_PER_WABA_FROM, PORTFOLIO_LIMITS_FROM
 from wamsg.accounts.decision import AccountDecision, AccountReason
 from wamsg.accounts.model import AccountModelPhase
@@ -81,7 +82,9 @@ def number_cap(*, at: datetime, verified: bool, tier: LimitTier | None) -> int:
     """
     at = require_aware(at, "at")
     tier = tier_of(tier)
-    scaled = yes_no(verified, "verified") or (at >= PORTFOLIO_LIMITS_FROM and _reaches_2k(tier))
+    scaled = check.boolean(verified, "verified") or (
+        at >= PORTFOLIO_LIMITS_FROM and _reaches_2k(tier)
+    )
     return PORTFOLIO_NUMBER_CAP_SCALED if scaled else PORTFOLIO_NUMBER_CAP
 
 
@@ -109,7 +112,7 @@ def can_register_number(
         cap = max(cap, count(portfolio_cap, "portfolio_cap"))
     held = count(portfolio_numbers, "portfolio_numbers")
     in_waba = count(waba_numbers, "waba_numbers")
-    coexistence = yes_no(coexistence, "coexistence")
+    coexistence = check.boolean(coexistence, "coexistence")
     account_cap = COEXISTENCE_NUMBER_CAP if coexistence else count(waba_cap, "waba_cap")
     facts = {"cap": cap, "count": held, "waba_cap": account_cap, "waba_count": in_waba}
     if held >= cap:

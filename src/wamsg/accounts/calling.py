@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from wamsg._internal import fields as check
 from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import count, moments, tier_of, yes_no
+from wamsg.accounts._strict import count, moments, tier_of
 from wamsg.accounts.dates import CALLING_API_FROM, PORTFOLIO_LIMITS_FROM
 from wamsg.accounts.decision import AccountDecision, AccountReason, Fact
 from wamsg.events import LimitTier, NumberKind
@@ -92,8 +93,8 @@ def calling_eligible(
     minimum = calling_minimum(at, before_portfolio_limits=before_portfolio_limits)
     kind, tier = of(kind, NumberKind, "kind"), tier_of(tier)
     enabled, paying = (
-        yes_no(calling_enabled, "calling_enabled"),
-        yes_no(payment_method, "payment_method"),
+        check.boolean(calling_enabled, "calling_enabled"),
+        check.boolean(payment_method, "payment_method"),
     )
     test = kind is NumberKind.TEST
     checks = (

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from wamsg._internal import fields as check
 from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import yes_no
 from wamsg.accounts.decision import AccountDecision, AccountReason, Fact
 from wamsg.events import NameStatus, NumberKind
 
@@ -47,16 +47,19 @@ def migration_check(
     """
     name_status, kind = of(name_status, NameStatus, "name_status"), of(kind, NumberKind, "kind")
     checks = (
-        (not yes_no(portfolio_verified, "portfolio_verified"), AccountReason.PORTFOLIO_UNVERIFIED),
-        (yes_no(two_step_enabled, "two_step_enabled"), AccountReason.TWO_STEP_ENABLED),
+        (
+            not check.boolean(portfolio_verified, "portfolio_verified"),
+            AccountReason.PORTFOLIO_UNVERIFIED,
+        ),
+        (check.boolean(two_step_enabled, "two_step_enabled"), AccountReason.TWO_STEP_ENABLED),
         (not name_status.is_verified, AccountReason.DISPLAY_NAME_NOT_APPROVED),
         (
-            yes_no(name_change_pending, "name_change_pending"),
+            check.boolean(name_change_pending, "name_change_pending"),
             AccountReason.DISPLAY_NAME_CHANGE_PENDING,
         ),
         (kind is NumberKind.TEST, AccountReason.TEST_NUMBER),
         (
-            not yes_no(destination_cloud_api, "destination_cloud_api"),
+            not check.boolean(destination_cloud_api, "destination_cloud_api"),
             AccountReason.DESTINATION_NOT_CLOUD_API,
         ),
     )
@@ -94,8 +97,11 @@ def oba_eligible(
         too_soon = at < again
     name_status, kind = of(name_status, NameStatus, "name_status"), of(kind, NumberKind, "kind")
     checks = (
-        (not yes_no(portfolio_verified, "portfolio_verified"), AccountReason.PORTFOLIO_UNVERIFIED),
-        (not yes_no(two_step_enabled, "two_step_enabled"), AccountReason.TWO_STEP_DISABLED),
+        (
+            not check.boolean(portfolio_verified, "portfolio_verified"),
+            AccountReason.PORTFOLIO_UNVERIFIED,
+        ),
+        (not check.boolean(two_step_enabled, "two_step_enabled"), AccountReason.TWO_STEP_DISABLED),
         (not name_status.is_verified, AccountReason.DISPLAY_NAME_NOT_APPROVED),
         (recent, AccountReason.REGISTERED_TOO_RECENTLY),
         (kind is NumberKind.COEXISTENCE, AccountReason.COEXISTENCE_NUMBER),

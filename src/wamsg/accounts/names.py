@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from wamsg._internal import fields as check
 from wamsg._internal.json import require_aware, saturated
-from wamsg.accounts._strict import moments, yes_no
+from wamsg.accounts._strict import moments
 from wamsg.accounts.decision import AccountDecision, AccountReason
 
 __all__ = [
@@ -49,7 +50,7 @@ def name_change_allowed(
     count = sum(1 for t in moments(changes, "changes") if start < t <= at)
     facts = {"count": count, "limit": NAME_CHANGES_PER_WINDOW}
     reasons = []
-    if yes_no(official_business_account, "official_business_account"):
+    if check.boolean(official_business_account, "official_business_account"):
         reasons.append(AccountReason.NAME_CHANGE_NEEDS_SUPPORT)
     if count >= NAME_CHANGES_PER_WINDOW:
         reasons.append(AccountReason.NAME_CHANGE_LIMIT)

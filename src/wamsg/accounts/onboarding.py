@@ -18,9 +18,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timezone
 
+from wamsg._internal import fields as check
 from wamsg._internal.fields import of
 from wamsg._internal.json import require_aware
-from wamsg.accounts._strict import count, yes_no
+from wamsg.accounts._strict import count
 from wamsg.accounts.dates import COEXISTENCE_FROM
 from wamsg.accounts.model import AccountModelPhase
 from wamsg.identity import PhoneNumber
@@ -96,7 +97,7 @@ def messaging_account_id_required(
     message through; ``newest_api_version`` whether the send uses the newest version.
     """
     several = count(messaging_accounts, "messaging_accounts") > 1
-    newest = yes_no(newest_api_version, "newest_api_version")
+    newest = check.boolean(newest_api_version, "newest_api_version")
     phase = of(phase, AccountModelPhase, "phase")
     if phase is AccountModelPhase.PHASE_3:
         return several
