@@ -9,19 +9,16 @@ from typing import TypeVar
 
 from wamsg._internal.fields import MAX_COUNT, opt_of
 from wamsg._internal.json import Json, is_text, require_aware
+from wamsg._internal.strict import at_key as _at
 from wamsg.errors import ValidationError
 from wamsg.events import LimitTier
 
 __all__ = [
     "choice",
     "count",
-    "flag",
-    "listed",
     "member",
     "moments",
-    "obj",
     "opt_member",
-    "string",
     "tier",
     "tier_of",
     "word",
@@ -31,46 +28,6 @@ __all__ = [
 _E = TypeVar("_E", bound=enum.Enum)
 _M = TypeVar("_M")
 _Strict = Callable[[object, str], _M]
-
-
-def _at(field: str, key: str) -> str:
-    return f"{field}.{key}" if field else key
-
-
-def obj(value: object, field: str, keys: Iterable[str]) -> Mapping[str, Json]:
-    """``value`` as a JSON object with no key outside ``keys``."""
-    if not isinstance(value, Mapping):
-        raise ValidationError("must be a JSON object", field=field or "account", value=value)
-    allowed = frozenset(keys)
-    for key in value:
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            raise ValidationError(f"unknown key (known: {known})", field=_at(field, str(key)))
-    return value
-
-
-def string(data: Mapping[str, Json], key: str, field: str) -> str:
-    """The non-empty string under ``key``."""
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip() or not is_text(value):
-        raise ValidationError("must be a non-empty string", field=_at(field, key), value=value)
-    return value
-
-
-def flag(data: Mapping[str, Json], key: str, field: str) -> bool:
-    """The boolean under ``key``; false when missing."""
-    value = data.get(key, False)
-    if not isinstance(value, bool):
-        raise ValidationError("must be true or false", field=_at(field, key), value=value)
-    return value
-
-
-def listed(data: Mapping[str, Json], key: str, field: str = "") -> list[Json]:
-    """The list under ``key``; empty when missing."""
-    value = data.get(key, [])
-    if not isinstance(value, list):
-        raise ValidationError("must be a list", field=_at(field, key), value=value)
-    return value
 
 
 def tier(value: Json, field: str) -> LimitTier | None:

@@ -33,16 +33,8 @@ import attrs
 from wamsg._internal import fields as check
 from wamsg._internal.json import Json, JsonObject, format_time, parse_time
 from wamsg._internal.reprs import sized
-from wamsg.accounts._strict import (
-    choice,
-    flag,
-    listed,
-    member,
-    obj,
-    opt_member,
-    string,
-    tier,
-)
+from wamsg._internal.strict import flag, listed, obj, string
+from wamsg.accounts._strict import choice, member, opt_member, tier
 from wamsg.accounts.model import (
     AccountModelPhase,
     BusinessNumber,
