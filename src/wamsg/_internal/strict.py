@@ -7,12 +7,14 @@ every reader names the dotted field (``numbers[0].status``) of what was wrong.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 
+from wamsg._internal.decode import JsonRefused, loads
 from wamsg._internal.json import Json, is_text
 from wamsg.errors import ValidationError
 
-__all__ = ["at_key", "flag", "listed", "obj", "string"]
+__all__ = ["at_key", "flag", "listed", "obj", "read_config", "string"]
 
 
 def at_key(field: str, key: str) -> str:
@@ -53,4 +55,29 @@ def listed(data: Mapping[str, Json], key: str, field: str = "") -> list[Json]:
     value = data.get(key, [])
     if not isinstance(value, list):
         raise ValidationError("must be a list", field=at_key(field, key), value=value)
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object's members, refusing a key named twice."""
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValidationError("names a key twice", field=key, value=key)
+        found[key] = value
+    return found
+
+
+def read_config(data: bytes | str, field: str) -> Json:
+    """The JSON value of a configuration file's text, read strictly.
+
+    Strict JSON (:func:`wamsg._internal.decode.loads`: no NaN, bounded depth and
+    integers), and an object that names a key twice is refused, naming the key:
+    JSON readers keep one of the two silently, and the file is the caller's own.
+    """
+    try:
+        value = loads(data)
+    except JsonRefused as error:
+        raise ValidationError(str(error), field=field) from None
+    json.loads(data, object_pairs_hook=_unique_keys)
     return value

@@ -39,8 +39,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from wamsg._internal.decode import JsonRefused, loads
 from wamsg._internal.json import JsonObject, parse_time
+from wamsg._internal.strict import read_config
 from wamsg.accounts import AccountConfig
 from wamsg.cli._help import plain
 from wamsg.cli._limits_report import (
@@ -86,21 +86,16 @@ def read_account(path: str) -> AccountConfig:
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
-        data = loads(raw)
-    except (OSError, JsonRefused) as error:
+    except OSError as error:
         raise ValidationError(f"cannot read: {error}", field="--account", value=path) from None
-    json.loads(raw, object_pairs_hook=_unique_keys)
+    try:
+        data = read_config(raw, "--account")
+    except ValidationError as error:
+        if error.field != "--account":
+            raise
+        reason = f"cannot read: {error.reason}"
+        raise ValidationError(reason, field="--account", value=path) from None
     return AccountConfig.from_dict(data)
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    """A JSON object's members, refusing a key named twice."""
-    found: dict[str, object] = {}
-    for key, value in pairs:
-        if key in found:
-            raise ValidationError("names a key twice", field=key, value=key)
-        found[key] = value
-    return found
 
 
 def _send(args: argparse.Namespace, account: Account) -> Send | None:
