@@ -208,7 +208,10 @@ class Delivery:
     the union of every reported failure and ``pricing`` the pricing report
     (the one that sorts last, so that the choice does not depend on order).
 
-    :meth:`merge` is commutative, associative and idempotent.
+    :meth:`merge` is commutative, associative and idempotent, and :meth:`combine`
+    is its fold: ``combine(a).merge(combine(b)) == combine(a + b)`` for any non-empty
+    lists of records. There is no empty delivery: "no report yet" is None, the
+    identity of :meth:`combine` (``docs/merging.md``).
     """
 
     status: DeliveryStatus = attrs.field(validator=check.instance(DeliveryStatus))

@@ -42,6 +42,7 @@ from wamsg.accounts._strict import word
 from wamsg.accounts.binding import COEXISTENCE_NUMBER_CAP, WABA_NUMBER_CAP, number_cap
 from wamsg.accounts.config import AccountConfig
 from wamsg.accounts.model import BusinessNumber
+from wamsg.errors import ValidationError
 from wamsg.events import (
     AccountAlert,
     Accumulator,
@@ -105,7 +106,8 @@ class AccountState(FoldedBase[Event]):
     """The account as of ``as_of``: the configuration, overridden by its account events.
 
     A :class:`~wamsg.events.Folded` state: ``AccountState.empty(config)`` holds the
-    configuration alone; ``fold`` takes events in any order, duplicates change nothing.
+    configuration alone; ``fold`` takes events in any order, duplicates change nothing;
+    :meth:`merge` joins states folded apart.
     """
 
     config: AccountConfig = attrs.field(validator=check.instance(AccountConfig))
@@ -120,6 +122,31 @@ class AccountState(FoldedBase[Event]):
     def accumulator(self) -> Accumulator[Event, AccountState]:
         """A fold from this state (a copy of its entries per fold: prefer ``fold`` for many)."""
         return _StateAccumulator(self)
+
+    def merge(self, other: AccountState) -> AccountState:
+        """The state of both states' events: per value, the latest event's (as a fold keeps).
+
+        ``fold(a).merge(fold(b)) == fold(a + b)`` for any events; associative,
+        commutative and idempotent, with :meth:`empty` as identity
+        (``docs/merging.md``). Ties are broken by :func:`~wamsg.events.record_key`, the
+        fold's order. A state of another configuration or ``as_of`` is a
+        :class:`ValidationError` naming ``other``.
+        """
+        if not isinstance(other, AccountState):
+            raise ValidationError("must be an AccountState", field="other", value=other)
+        if other.as_of != self.as_of or (
+            other.config is not self.config and other.config != self.config
+        ):
+            reason = "is the state of another account configuration or as_of"
+            raise ValidationError(reason, field="other")
+        if other is self or not other.entries:
+            return self
+        entries = dict(self.entries)
+        for slot, entry in other.entries.items():
+            present = entries.get(slot)
+            if present is None or present[0] < entry[0]:
+                entries[slot] = entry
+        return _with_entries(self, entries)
 
     def _read(self, slot: Slot, default: _T) -> Reading[_T]:
         entry = self.entries.get(slot)
@@ -234,6 +261,11 @@ class _StateAccumulator(AccumulatorBase[Event, AccountState]):
                     entries[slot] = (key, event.type, value)
 
     def result(self) -> AccountState:
-        state = AccountState(config=self.state.config, as_of=self.state.as_of)
-        object.__setattr__(state, "entries", dict(self.entries))  # the trusted way in
-        return state
+        return _with_entries(self.state, dict(self.entries))
+
+
+def _with_entries(state: AccountState, entries: dict[Slot, _Entry]) -> AccountState:
+    """``state``'s configuration with ``entries`` (the trusted way in)."""
+    made = AccountState(config=state.config, as_of=state.as_of)
+    object.__setattr__(made, "entries", entries)
+    return made

@@ -5,7 +5,8 @@ messages (or opened conversations) fell under each (business number, market,
 category, reason). It is a commutative monoid: :meth:`MonthLedger.merge` is
 associative and commutative with :meth:`MonthLedger.empty` as identity, so a
 month can be split anywhere, the parts folded on different workers and merged
-into exactly the single-pass result. Its size depends on the number of distinct
+into exactly the single-pass result. It is not idempotent: it counts, so a
+ledger merged with itself counts every charge twice. Its size depends on the number of distinct
 keys, never on the number of messages, so a merge costs the same for 10,000 or
 1,000,000 messages.
 
@@ -160,7 +161,15 @@ class MonthLedger(FoldedBase[Charge]):
         )
 
     def merge(self, other: MonthLedger) -> MonthLedger:
-        """The sum of two ledgers of the same month (associative, commutative)."""
+        """The sum of two ledgers of the same month.
+
+        ``fold(a).merge(fold(b)) == fold(a + b)`` for any charges; associative and
+        commutative, with :meth:`empty` as identity. Not idempotent: the ledger
+        *counts*, so ``l.merge(l)`` counts every charge twice (merge the ledgers of
+        disjoint parts of a stream, as a fold of the whole counts each charge once).
+        A ledger of another month or allowance rule is a ValidationError naming
+        ``other`` (``docs/merging.md``).
+        """
         if not isinstance(other, MonthLedger):
             raise ValidationError("must be a MonthLedger", field="other", value=other)
         if (other.month, other.period, other.free_limit) != (

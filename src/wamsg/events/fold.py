@@ -76,6 +76,11 @@ class Folded(Protocol[_ItemIn]):
       is placed at the latest time seen so far, which depends on order.
 
     Each state has an empty constructor of its own; ``fold`` starts from ``self``.
+    Each also merges (``merge(other)``, ``docs/merging.md``): parts of a stream folded
+    apart and merged equal the whole folded at once, under the same conditions as
+    arrival order (for conversations and the inbox: timestamped events within
+    ``STATUS_SKEW``); merge is associative, commutative, idempotent (not for the
+    ledger, which counts) and has the empty state as identity.
     """
 
     def apply(self, item: _ItemIn) -> Self:

@@ -21,6 +21,9 @@ one that arrived last:
 Each choice is a maximum over a total order, so it is commutative, associative and
 idempotent: any arrival order and any number of duplicates give the same record.
 The canonical JSON is built only on an exact tie, so the common path compares tuples.
+The fold and :meth:`~wamsg.inbox.Conversation.merge` ask the same functions
+(:func:`customer_wins`, :func:`message_wins`, :func:`operator_wins`), so a conversation
+folded in one pass and one merged from parts keep the same records.
 """
 
 from __future__ import annotations
@@ -38,13 +41,20 @@ __all__ = [
     "NAMELESS",
     "NO_TIME",
     "CustomerKey",
+    "OperatorKey",
     "customer_first",
+    "customer_wins",
     "initial_key",
     "message_first",
+    "message_wins",
+    "operator_wins",
 ]
 
 CustomerKey = tuple[int, datetime, str]
 """Where a customer record stands: (rank, time, message id); the greatest is kept."""
+
+OperatorKey = tuple[datetime, str]
+"""Where an operator record stands: (time, message id) of its send; the greatest is kept."""
 
 NAMELESS = 0
 """The rank of a customer record without a name."""
@@ -66,9 +76,43 @@ def customer_first(first: Customer, second: Customer) -> bool:
     return _text(first.to_dict()) <= _text(second.to_dict())
 
 
+def customer_wins(
+    customer: Customer, key: CustomerKey, kept: Customer, kept_key: CustomerKey
+) -> bool:
+    """True when ``customer``, standing at ``key``, is kept over ``kept`` at ``kept_key``."""
+    return key > kept_key or (
+        key == kept_key and customer is not kept and customer_first(customer, kept)
+    )
+
+
 def message_first(first: tuple[str, Message], second: tuple[str, Message]) -> bool:
     """True when the (provider, message) ``first`` is kept over ``second`` on a tie."""
     return _message_text(*first) <= _message_text(*second)
+
+
+def message_wins(provider: str, message: Message, kept_provider: str, kept: Message) -> bool:
+    """Of two last messages at one time: True when ``message`` is kept over ``kept``.
+
+    The greater id wins; of two records of one id, the one whose canonical JSON
+    (provider and message) sorts first (the kept record itself never replaces itself).
+    """
+    if message.id != kept.id:
+        return message.id > kept.id
+    if kept is message and provider == kept_provider:
+        return False
+    return message_first((provider, message), (kept_provider, kept))
+
+
+def operator_wins(
+    operator: str, key: OperatorKey, kept: str | None, kept_key: OperatorKey | None
+) -> bool:
+    """True when ``operator``, of the send at ``key``, is kept over ``kept`` at ``kept_key``.
+
+    The latest (time, message id) wins; on one send, the operator name that sorts first.
+    """
+    if kept_key is None or key > kept_key:
+        return True
+    return key == kept_key and operator < (kept or operator)
 
 
 def _message_text(provider: str, message: Message) -> str:

@@ -44,6 +44,7 @@ import attrs
 
 from wamsg._internal.json import UTC
 from wamsg.delivery import Delivery, Ticks
+from wamsg.errors import ValidationError
 from wamsg.events import (
     Accumulator,
     AccumulatorBase,
@@ -55,6 +56,7 @@ from wamsg.events import (
     MessageStatus,
 )
 from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
+from wamsg.inbox._merge import merged
 from wamsg.inbox._outbound import LastOutbound
 from wamsg.inbox._records import (
     NAMED,
@@ -62,9 +64,11 @@ from wamsg.inbox._records import (
     NAMELESS,
     NO_TIME,
     CustomerKey,
-    customer_first,
+    OperatorKey,
+    customer_wins,
     initial_key,
-    message_first,
+    message_wins,
+    operator_wins,
 )
 from wamsg.inbox.last_message import LastMessage
 from wamsg.messages import Direction, Message
@@ -97,7 +101,7 @@ class Conversation(FoldedBase[Event]):
     last_outbound_id: str | None = None
     last_outbound: Delivery | None = None
     parked: tuple[tuple[str, Delivery], ...] = attrs.field(default=(), eq=False, repr=False)
-    operator_key: tuple[datetime, str] | None = attrs.field(default=None, eq=False, repr=False)
+    operator_key: OperatorKey | None = attrs.field(default=None, eq=False, repr=False)
     customer_key: CustomerKey | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
@@ -135,6 +139,27 @@ class Conversation(FoldedBase[Event]):
         return cls(business=business, customer=customer)
 
     start = empty  # the earlier name of :meth:`empty`, kept as an alias
+
+    def merge(self, other: Conversation) -> Conversation:
+        """The conversation of both states' events: each fact joined as the fold joins it.
+
+        ``fold(a).merge(fold(b)) == fold(a + b)`` for timestamped events no status of
+        which is stamped more than :data:`~wamsg.inbox.STATUS_SKEW` before a record of
+        its own message (the conditions of order independence, see the module docs);
+        associative, commutative and idempotent, with :meth:`empty` as identity. A
+        message without a time is placed where its own part's fold placed it. The
+        records kept are chosen by the fold's orders (``wamsg.inbox._records``); the
+        unread messages are merged from both sides' and the merged reply and read.
+        Another pair's state is a :class:`ValidationError` naming ``other``
+        (``docs/merging.md``).
+        """
+        if not isinstance(other, Conversation):
+            raise ValidationError("must be a Conversation", field="other", value=other)
+        if other.key != self.key:
+            raise ValidationError(
+                "is the conversation of another (business, customer) pair", field="other"
+            )
+        return self if other is self else attrs.evolve(self, **merged(self, other))
 
     def accumulator(self) -> Accumulator[Event, Conversation]:
         """A fold from this state: a :class:`ConversationBuilder` holding it."""
@@ -178,7 +203,7 @@ class ConversationBuilder(LastOutbound, AccumulatorBase[Event, Conversation]):
         self.last_at: datetime | None = None
         self.last_inbound_at: datetime | None = None
         self.last_operator: str | None = None
-        self.operator_key: tuple[datetime, str] | None = None
+        self.operator_key: OperatorKey | None = None
         self.read_at: datetime | None = None
         self.unread: dict[str, datetime] | None = None
 
@@ -265,26 +290,17 @@ class ConversationBuilder(LastOutbound, AccumulatorBase[Event, Conversation]):
     def _beats_last(self, message: Message, provider: str) -> bool:
         """At the last message's time: a greater id, or a record of it that sorts first."""
         last = self.last_message
-        if last is None or message.id > last.id:
+        if last is None:
             return True
-        if message.id < last.id:
-            return False
         kept = last if isinstance(last, Message) else last.message
-        if kept is message and provider == self.last_provider:
-            return False
-        return message_first((provider, message), (self.last_provider or "", kept))
+        return message_wins(provider, message, self.last_provider or "", kept)
 
     def _offer_customer(self, customer: Customer, key: CustomerKey) -> None:
         """Keep ``customer`` when its record is the greatest so far (``wamsg.inbox._records``).
 
         The callers inline the common case (a greater key); this is the general one.
         """
-        kept = self.customer_key
-        if key > kept or (
-            key == kept
-            and customer is not self.customer
-            and customer_first(customer, self.customer)
-        ):
+        if customer_wins(customer, key, self.customer, self.customer_key):
             self.customer = customer
             self.customer_key = key
 
@@ -343,14 +359,9 @@ class ConversationBuilder(LastOutbound, AccumulatorBase[Event, Conversation]):
 
     def _note_operator(self, operator: str, at: datetime, message_id: str) -> None:
         """Keep the operator of the latest (time, id); on a tie the name that sorts first."""
-        current = self.operator_key
-        if (
-            current is None
-            or at > current[0]
-            or (at == current[0] and message_id > current[1])
-            or ((at, message_id) == current and operator < (self.last_operator or operator))
-        ):
-            self.operator_key = (at, message_id)
+        key = (at, message_id)
+        if operator_wins(operator, key, self.last_operator, self.operator_key):
+            self.operator_key = key
             self.last_operator = operator
 
     def on_read(self, event: ConversationRead) -> None:

@@ -23,6 +23,7 @@ from wamsg._internal.json import require_aware
 from wamsg._internal.reprs import sized
 from wamsg._internal.zones import time_zone
 from wamsg.delivery import Delivery
+from wamsg.errors import ValidationError
 from wamsg.events import (
     Accumulator,
     AccumulatorBase,
@@ -34,6 +35,7 @@ from wamsg.events import (
     MessageStatus,
 )
 from wamsg.identity import Customer, PairKey, PhoneNumber
+from wamsg.inbox._merge import with_report
 from wamsg.inbox.conversation import Conversation, ConversationBuilder
 
 __all__ = ["Inbox", "InboxSummary"]
@@ -74,7 +76,8 @@ class Inbox(FoldedBase[Event]):
 
     An immutable :class:`~wamsg.events.Folded` value: ``Inbox()`` is empty,
     :meth:`fold` returns a new inbox. Fold events in batches (each call copies
-    the conversation index once), not one by one with :meth:`apply`.
+    the conversation index once), not one by one with :meth:`apply`; :meth:`merge`
+    joins inboxes folded apart.
     """
 
     conversations: Mapping[PairKey, Conversation] = attrs.field(
@@ -85,6 +88,41 @@ class Inbox(FoldedBase[Event]):
     def accumulator(self) -> Accumulator[Event, Inbox]:
         """A fold over this inbox (builders for the conversations it touches)."""
         return _InboxFold(self)
+
+    def merge(self, other: Inbox) -> Inbox:
+        """Both inboxes' conversations: a conversation in both is the merge of its two states.
+
+        ``fold(a).merge(fold(b)) == fold(a + b)`` under the conditions of
+        :meth:`Conversation.merge` (timestamped events, no status stamped more than
+        :data:`~wamsg.inbox.STATUS_SKEW` before its own message); associative,
+        commutative and idempotent, with ``Inbox()`` as identity (``docs/merging.md``).
+        The statuses one side could not route (they name only a message id, or a pair
+        it had not seen) are joined to the conversation whose last outbound message
+        they report, as a fold routes them, or stay waiting. It costs a copy of the
+        larger inbox's index and a merge per conversation of the smaller one.
+        """
+        if not isinstance(other, Inbox):
+            raise ValidationError("must be an Inbox", field="other", value=other)
+        if other is self or not (other.conversations or other.orphans):
+            return self
+        if not (self.conversations or self.orphans):
+            return other
+        larger, smaller = (self, other) if len(self) >= len(other) else (other, self)
+        conversations = dict(larger.conversations)
+        for key, state in smaller.conversations.items():
+            present = conversations.get(key)
+            conversations[key] = state if present is None else present.merge(state)
+        orphans = dict(self.orphans)
+        for message_id, delivery in other.orphans:
+            waiting = orphans.get(message_id)
+            orphans[message_id] = delivery if waiting is None else waiting.merge(delivery)
+        if orphans:
+            for key, state in list(conversations.items()):
+                report = orphans.pop(state.last_outbound_id or "", None)
+                if report is not None:
+                    ticks = with_report(state.last_outbound, report)
+                    conversations[key] = attrs.evolve(state, last_outbound=ticks)
+        return Inbox(MappingProxyType(conversations), tuple(sorted(orphans.items())))
 
     def __len__(self) -> int:
         return len(self.conversations)

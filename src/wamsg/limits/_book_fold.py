@@ -3,7 +3,8 @@
 Private to :mod:`wamsg.limits`. Each message id keeps one send (of two records of
 one id, the earliest, then by value) and one :class:`Outcome` (the earliest delivery
 and the earliest failure reported), so the result is the same for any order and any
-duplication of the events.
+duplication of the events. :func:`merge_parts` joins two books' parts by the same two
+rules, so a book merged from parts is the book of the whole stream.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from wamsg.events import Event, MessageSent, MessageStatus
 from wamsg.limits._slots import Outcome, Send
 from wamsg.window import WindowBook
 
-__all__ = ["BookMerger"]
+__all__ = ["BookMerger", "merge_parts"]
 
 _PROOF = frozenset(
     {DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.PLAYED, DeliveryStatus.DELETED}
@@ -109,3 +110,19 @@ def _keep(sends: dict[str, Send], message_id: str, send: Send) -> None:
 def _join(outcomes: dict[str, Outcome], message_id: str, outcome: Outcome) -> None:
     present = outcomes.get(message_id)
     outcomes[message_id] = outcome if present is None else present.join(outcome)
+
+
+Parts = tuple[Mapping[str, Send], Mapping[str, Outcome], WindowBook]
+"""A book's sends and outcomes by message id, and its window book."""
+
+
+def merge_parts(
+    mine: Parts, theirs: Parts
+) -> tuple[dict[str, Send], dict[str, Outcome], WindowBook]:
+    """Both books' parts: per message id the send and the outcome a fold keeps."""
+    sends, outcomes = dict(mine[0]), dict(mine[1])
+    for message_id, send in theirs[0].items():
+        _keep(sends, message_id, send)
+    for message_id, outcome in theirs[1].items():
+        _join(outcomes, message_id, outcome)
+    return sends, outcomes, mine[2].merge(theirs[2])

@@ -22,7 +22,8 @@ customer service window was open at each send) and answers, for any moment ``at`
   24 h conversation from its first delivery) for the whole trailing 24 h.
 
 The book is a :class:`~wamsg.events.Folded` state: events may come in any order and
-any number of times; the same events give an equal book and the same answers.
+any number of times; the same events give an equal book and the same answers. Books
+folded apart merge (:meth:`~LimitBook.merge`) into the book of all their events.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from wamsg.errors import ValidationError
 from wamsg.events import Accumulator, Event, FoldedBase
 from wamsg.events.account_values import LimitTier
 from wamsg.identity import Customer, PhoneNumber, pair_key
-from wamsg.limits._book_fold import BookMerger
+from wamsg.limits._book_fold import BookMerger, merge_parts
 from wamsg.limits._slots import DAY, Outcome, Send, Slots, slots_of, status_as_of
 from wamsg.limits._view import View, counted_entries, decision, user_key
 from wamsg.limits.counting import LimitDecision, LimitReason
@@ -154,6 +155,26 @@ class LimitBook(FoldedBase[Event]):
     def accumulator(self) -> Accumulator[Event, LimitBook]:
         """A fold from this book; events of other kinds or numbers change nothing."""
         return _BookAccumulator(self)
+
+    def merge(self, other: LimitBook) -> LimitBook:
+        """The book of both books' events: per message id the send and outcome a fold keeps.
+
+        ``fold(a).merge(fold(b)) == fold(a + b)`` for any events; associative,
+        commutative and idempotent, with :meth:`empty` as identity
+        (``docs/merging.md``). A book of another portfolio, policy or account-model
+        date is a :class:`ValidationError` naming ``other``.
+        """
+        if not isinstance(other, LimitBook):
+            raise ValidationError("must be a LimitBook", field="other", value=other)
+        config = (self.numbers, self.policy, self.account_model_from)
+        if (other.numbers, other.policy, other.account_model_from) != config:
+            reason = "is the book of another portfolio, policy or account-model date"
+            raise ValidationError(reason, field="other")
+        if other is self:
+            return self
+        mine = (self.sends, self.outcomes, self.windows)
+        sends, outcomes, windows = merge_parts(mine, (other.sends, other.outcomes, other.windows))
+        return attrs.evolve(self, sends=sends, outcomes=outcomes, windows=windows)
 
     def era(self, at: datetime) -> LimitEra:
         """The era of ``at`` for this account (see :func:`~wamsg.limits.era_at`)."""

@@ -20,6 +20,9 @@ Time only moves forward in a ledger: records stamped after ``at`` are taken as m
 already (a skewed clock never frees a slot early), and a question about a moment
 earlier than one the ledger has already expired to is answered as of that later moment.
 A :class:`~wamsg.limits.LimitBook` folded from events answers any moment exactly.
+
+Ledgers kept apart (one per worker) merge into one (:meth:`LimitLedger.merge`): each
+user at the later of their moments, the later expiry of the two.
 """
 
 from __future__ import annotations
@@ -103,6 +106,54 @@ class LimitLedger:
         self._since_expiry = 0
         self._at: object = _NO_MOMENT
         self._seconds = 0.0
+
+    def merge(self, other: LimitLedger) -> LimitLedger:
+        """A new ledger of both ledgers' users, each at the later of their moments.
+
+        Neither ledger changes. Counting moments (from 2025-10-07), the merge of
+        ledgers fed any records equals one ledger fed them all: associative,
+        commutative and idempotent, with ``LimitLedger()`` as identity. The later of
+        the two moments each ledger has expired to holds for the merge (time only
+        moves forward). Counting conversations (``conversations=True``) a user's
+        slot depends on the order of their records, which two latest moments cannot
+        restore: merge ledgers of disjoint users (partition the records by user);
+        a user held in both at different moments is a :class:`ValidationError`, and
+        so is a ledger of the other counting (``docs/merging.md``). It costs a sort
+        of the users kept, whatever the number of records behind them.
+        """
+        if not isinstance(other, LimitLedger):
+            raise ValidationError("must be a LimitLedger", field="other", value=other)
+        conversations = self._conversations
+        if other._conversations is not conversations:
+            raise ValidationError(
+                "counts the other way (conversations, or moments)",
+                field="other",
+                value="conversations" if other._conversations else "moments",
+            )
+        mark = max(self._mark, other._mark)
+        latest = dict(self._latest)
+        for user, moment in other._latest.items():
+            present = latest.get(user)
+            if present is None or moment > present:
+                latest[user] = moment
+            clash = present is not None and present != moment and min(present, moment) > mark
+            if conversations and clash:
+                raise ValidationError(
+                    "holds a user counted in both ledgers at other moments: merge "
+                    "ledgers counting conversations only for disjoint users",
+                    field="other",
+                )
+        merged = LimitLedger(conversations=conversations)
+        held = sorted(
+            ((moment, user) for user, moment in latest.items() if moment > mark),
+            key=lambda item: item[0],
+        )
+        merged._latest = {user: moment for moment, user in held}
+        merged._times = array("d", (moment for moment, _ in held))
+        merged._users = [user for _, user in held]
+        merged._tail = held[-1][0] if held else _NEVER
+        merged._mark = mark
+        return merged
 
     def _moment(self, at: datetime) -> float:
         """Epoch seconds of ``at``; the last conversion is reused for the same object."""

@@ -13,6 +13,7 @@ from datetime import datetime
 import attrs
 
 from wamsg._internal.reprs import sized
+from wamsg.errors import ValidationError
 from wamsg.events import Accumulator, AccumulatorBase, Event, FoldedBase
 from wamsg.identity import Customer, PairKey, PhoneNumber, pair_key
 from wamsg.window._customers import CustomerChoice
@@ -26,7 +27,8 @@ class WindowBook(FoldedBase[Event]):
     """The window states of every (business, customer) pair, folded from any event stream.
 
     A :class:`~wamsg.events.Folded` state: ``WindowBook()`` is empty; ``apply`` and
-    ``fold`` take events in any order, duplicates change nothing.
+    ``fold`` take events in any order, duplicates change nothing; :meth:`merge` joins
+    books folded apart.
     """
 
     states: dict[PairKey, WindowState] = attrs.field(factory=dict, repr=sized)
@@ -35,6 +37,28 @@ class WindowBook(FoldedBase[Event]):
         """The state of a pair; an empty state when no event concerned it."""
         found = self.states.get(pair_key(business, customer))
         return WindowState.empty(business, customer) if found is None else found
+
+    def merge(self, other: WindowBook) -> WindowBook:
+        """Both books' pairs: a pair in both is the merge of its two states.
+
+        ``fold(a).merge(fold(b)) == fold(a + b)`` for any events; associative,
+        commutative and idempotent, with ``WindowBook()`` as identity
+        (``docs/merging.md``). Each pair keeps the customer record a fold keeps
+        (:meth:`WindowState.merge`). It costs a copy of the larger book's index and a
+        merge per pair of the smaller one.
+        """
+        if not isinstance(other, WindowBook):
+            raise ValidationError("must be a WindowBook", field="other", value=other)
+        if other is self or not other.states:
+            return self
+        if not self.states:
+            return other
+        larger, smaller = (self, other) if len(self) >= len(other) else (other, self)
+        states = dict(larger.states)
+        for key, state in smaller.states.items():
+            present = states.get(key)
+            states[key] = state if present is None else present.merge(state)
+        return WindowBook(states)
 
     def accumulator(self) -> Accumulator[Event, WindowBook]:
         """A fold from this book (a copy of the book per fold: prefer ``fold`` for many)."""
