@@ -28,6 +28,8 @@ PAGES = (
     "accounts.md",
     "limits.md",
     "gate.md",
+    "routing.md",
+    "flows.md",
 )
 _FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 

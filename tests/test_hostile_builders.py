@@ -98,8 +98,11 @@ UTC = timezone.utc
 AT = datetime(2026, 11, 20, 12, tzinfo=UTC)
 DAY = date(2026, 11, 20)
 FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
-_NOT_CONCEPTS = frozenset({"__main__", "cli", "data"})  # entry points, packaged data
+_NOT_CONCEPTS = frozenset({"__main__", "cli", "data", "beam"})
+"""Entry points, packaged data, and ``wamsg.beam``: Apache Beam transforms over the states
+fuzzed here, tested on Beam's own runner by ``tests/beam`` (with the ``beam`` extra)."""
 
 
 def _concepts() -> tuple[str, ...]:
@@ -236,6 +239,52 @@ def _walk_values(roots: list[object]) -> Iterator[object]:
             stack.extend(value.values())
 
 
+def _routing_roots(day: SampleDay) -> list[object]:
+    """Routing values: the sample day routed by its policy, traces, a TaskRouter import."""
+    from wamsg.routing import (
+        Router,
+        agents_from_json,
+        import_taskrouter,
+        load_policy,
+        message_context,
+        parse_condition,
+        work_item,
+    )
+
+    policy = load_policy(day.routing_policy)
+    agents = agents_from_json(day.agents)
+    router = Router(policy, agents=agents, customers=day.customers, trace="full")
+    routed = [item for event in day.events if (item := router.feed(event)) is not None]
+    first = routed[0]
+    context = message_context(first.event)
+    condition = parse_condition("business == '+15550783881' and customer.tier in ['vip']")
+    workflow = json.loads((EXAMPLES / "routing" / "taskrouter_workflow.json").read_text())
+    return [
+        policy,
+        policy.compiled,
+        router.agents,
+        routed,
+        [item.decision.trace for item in routed],
+        [item.assignment for item in routed],
+        condition,
+        condition.compile(),
+        condition.compile().explain(context, day.at),
+        work_item(policy, first.decision, context, item_id=first.event.message.id, at=day.at),
+        import_taskrouter(workflow),
+    ]
+
+
+def _flow_roots(day: SampleDay) -> list[object]:
+    """Flow values: the Zoom example flow, and the stream's answer to one inbound message."""
+    from wamsg.flows import FlowStream, load_flow
+
+    flow = load_flow(
+        json.loads((EXAMPLES / "flows" / "zoom-whatsapp-for-business.json").read_text())
+    )
+    first = next(event for event in day.events if isinstance(event, MessageReceived))
+    return [flow, FlowStream(flow).feed(first)]
+
+
 def _pipeline() -> list[object]:
     """Values of (nearly) every public class, from the sample day and provider round trips."""
     from wamsg import bill_events, decide_autoreply, estimate, plan_followups
@@ -339,6 +388,8 @@ def _pipeline() -> list[object]:
     for path in sorted((FIXTURES / "templates").glob("*.json")):
         with contextlib.suppress(WamsgError):
             roots.append(template_from_dict(json.loads(path.read_bytes())))
+    roots += _routing_roots(day)
+    roots += _flow_roots(day)
     roots += [
         sends,
         RULES,
@@ -507,6 +558,14 @@ OVERRIDES: dict[str, dict[str, object]] = {
     "wamsg.providers.SunshineProvider.build_send": {"conversation_id": "conv1"},
     "wamsg.providers.SunshineProvider.build_notification": {"outgoing": contracts.TEMPLATE},
     "wamsg.window.at_utc": {"value": AT},
+    "wamsg.routing.SplitArm": {"percent": 100, "route": (SPECIMENS["Step"],)},
+    "wamsg.flows.step": {"run": None},
+    "wamsg.billing.bill_of": {
+        "ledger": SPECIMENS["Bill"].ledger,  # type: ignore[attr-defined]
+        "charges": [m.charge for m in SPECIMENS["Bill"].charges],  # type: ignore[attr-defined]
+        "card": None,
+        "currency": "USD",
+    },
     "wamsg.window.check_margin": {"margin": timedelta(minutes=5)},
 }
 """Example arguments of particular callables."""
@@ -544,6 +603,7 @@ _ATOMS: dict[str, object] = {
     "WindowFacts": SPECIMENS["WindowSnapshot"],
     "Provider": SPECIMENS["MetaProvider"],
     "_E": SPECIMENS["MessageStatus"],
+    "FlowEvent": SPECIMENS["MessageReceived"],
     "_ItemT": SPECIMENS["MessageReceived"],
     "_ItemIn": SPECIMENS["MessageReceived"],
 }

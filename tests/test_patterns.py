@@ -36,6 +36,8 @@ REVIEWED: dict[str, str] = {
     r"[a-z]{2,3}(?:_[A-Z0-9]{2,3})?": "bounded",
     r"HX[0-9a-fA-F]{32}": "fixed length",
     r"[A-Z]{3}": "fixed length",
+    r"[A-Za-z][A-Za-z0-9_-]{0,63}": "fullmatch; bounded, one class after the first",
+    r"[A-Za-z_][A-Za-z0-9_]{0,63}": "fullmatch; bounded, one class after the first",
 }
 
 

@@ -41,7 +41,7 @@ OUTSIDE = re.compile(
             "peers" + r"(?:\.md)?[`\s]*§",
             "peers" + r"\.md",
             "numbers" + r"\.md",
-            "routing" + r"\.md",
+            "routing" + r"\.md[`\s]*§",
             r"\[" + r"M-[A-Z]",
             r"\[" + "3P-",
         )

@@ -59,7 +59,7 @@ def test_demo_json_has_every_section() -> None:
     document = json.loads(out)
     assert set(document) == {
         "at", "timezone", "safety_margin", "inbox", "followups", "template", "bill", "limits",
-        "webhook",
+        "routing", "flow", "webhook",
     }  # fmt: skip
     assert document["template"]["send"]["name"] == "order_update"
     assert document["webhook"]["verified"] is True

@@ -79,7 +79,9 @@ def _out_of_range(value: datetime, field: str) -> ValidationError:
 def require_aware(value: object, field: str) -> datetime:
     """Return ``value`` in UTC, or raise if it is not a timezone-aware datetime.
 
-    Times before :data:`EARLIEST` or from :data:`LATEST` on are refused too.
+    Times before :data:`EARLIEST` or from :data:`LATEST` on are refused too. The result
+    is always a plain :class:`datetime` (a pendulum ``DateTime`` becomes one: its
+    ``+ timedelta`` drops a stdlib zone, so wamsg's arithmetic would change with it).
     """
     if type(value) is datetime and value.tzinfo is UTC:
         if EARLIEST <= value < LATEST:
@@ -100,6 +102,10 @@ def require_aware(value: object, field: str) -> datetime:
         raise _out_of_range(value, field) from None
     if not EARLIEST <= utc < LATEST:
         raise _out_of_range(value, field)
+    if type(utc) is not datetime:  # a subclass (pendulum's): its arithmetic differs
+        utc = datetime(
+            utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, UTC
+        )
     return utc
 
 

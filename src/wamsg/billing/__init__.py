@@ -11,7 +11,15 @@ from canonical events (:func:`bill_events`), reconciliation with the provider's
 from __future__ import annotations
 
 from wamsg.billing.account import BillingAccount, ServiceFreeTier, parse_month
-from wamsg.billing.bill import Bill, BilledMessage, bill_events, latest_month, sends_from_events
+from wamsg.billing.bill import (
+    Bill,
+    BilledMessage,
+    bill_events,
+    bill_of,
+    latest_month,
+    send_to_price,
+    sends_from_events,
+)
 from wamsg.billing.charges import CATEGORIES, Charge, Period, Reason, Send, WindowFacts
 from wamsg.billing.estimate import (
     CampaignEstimate,
@@ -68,6 +76,7 @@ __all__ = [
     "Unknown",
     "WindowFacts",
     "bill_events",
+    "bill_of",
     "decide_conversation",
     "decide_per_message",
     "estimate",
@@ -82,5 +91,6 @@ __all__ = [
     "parse_month",
     "price",
     "reconcile",
+    "send_to_price",
     "sends_from_events",
 ]

@@ -38,9 +38,17 @@ from wamsg.content import TemplateRef
 from wamsg.errors import ValidationError
 from wamsg.events import Event, MessageSent, MessageStatus
 from wamsg.events.order import earlier_record
-from wamsg.window import WindowBook
+from wamsg.window import WindowBook, WindowState
 
-__all__ = ["Bill", "BilledMessage", "bill_events", "latest_month", "sends_from_events"]
+__all__ = [
+    "Bill",
+    "BilledMessage",
+    "bill_events",
+    "bill_of",
+    "latest_month",
+    "send_to_price",
+    "sends_from_events",
+]
 
 _TIER_GROUP = {"authentication_international": "authentication"}
 _EVENT_TYPES: tuple[type, ...] = get_args(Event)
@@ -149,14 +157,30 @@ def sends_from_events(
 
 
 def _send(event: MessageSent, book: WindowBook) -> Send:
+    return send_to_price(event, book.get(event.message.business, event.message.customer))
+
+
+def send_to_price(event: MessageSent, state: WindowState) -> Send:
+    """The :class:`~wamsg.billing.Send` to price for a recorded send, with its pair's windows.
+
+    ``state`` is the window state of the send's (business, customer) pair folded from the
+    events (it is read as of the send time, so later events do not matter). The send must
+    have a time and a customer phone number (the pricing needs the market).
+    """
+    check.argument(event, MessageSent, "event")
+    check.argument(state, WindowState, "state")
     message = event.message
+    if message.sent_at is None or message.customer.phone is None:
+        raise ValidationError(
+            "a send to price needs its time and the customer's phone number",
+            field="event",
+            value=message.id,
+        )
     content = message.content
     category = None
     if isinstance(content, TemplateRef):
         category = content.category or "unknown"
-    assert message.sent_at is not None
-    assert message.customer.phone is not None
-    windows = book.get(message.business, message.customer).as_of(message.sent_at)
+    windows = state.as_of(message.sent_at)
     return Send(
         message_id=message.id,
         business="" if message.business is None else message.business.e164,
@@ -201,14 +225,57 @@ def bill_events(
     in_month = [c for c in charges if start <= c.at.timestamp() < end]
     ledger = MonthLedger.of(in_month, month=month, account=account)
     card = _card(cards, account.currency, first_day)
-    invoice = ledger.invoice(card, currency=account.currency)
-    return Bill(
-        month=month,
-        ledger=ledger,
-        invoice=invoice,
-        charges=_per_message(in_month, ledger, card, invoice.unit == "message"),
+    return bill_of(
+        ledger,
+        in_month,
+        card,
+        currency=account.currency,
         undelivered=undelivered,
         unpriced=unpriced,
+    )
+
+
+def bill_of(
+    ledger: MonthLedger,
+    charges: Iterable[Charge],
+    card: RateCard | None,
+    *,
+    currency: str,
+    undelivered: Iterable[str] = (),
+    unpriced: Iterable[str] = (),
+) -> Bill:
+    """The month's :class:`Bill` from its ledger and the charges folded into it.
+
+    ``charges`` are the month's charges (any order: they are listed in time order);
+    ``card`` prices the invoice and each message (None: every amount unknown) and
+    ``currency`` is the account's. ``undelivered`` and ``unpriced`` are message ids
+    (listed sorted).
+    This is the last step of :func:`bill_events`, and of a bill computed in parts
+    (``wamsg.beam``): the same ledger and charges give the same bill.
+    """
+    check.argument(ledger, MonthLedger, "ledger")
+    check.iterable(charges, "charges")
+    check.opt_argument(card, RateCard, "card")
+    currency = check.text_of(currency, "currency")
+    check.iterable(undelivered, "undelivered")
+    check.iterable(unpriced, "unpriced")
+    listed = sorted(
+        (check.of(charge, Charge, "charges") for charge in charges),
+        key=lambda charge: (charge.at, charge.message_id),
+    )
+    if ledger.messages != len(listed):
+        raise ValidationError(
+            f"the ledger counts {ledger.messages} messages, the charges are {len(listed)}",
+            field="charges",
+        )
+    invoice = ledger.invoice(card, currency=currency)
+    return Bill(
+        month=ledger.month,
+        ledger=ledger,
+        invoice=invoice,
+        charges=_per_message(listed, ledger, card, invoice.unit == "message"),
+        undelivered=tuple(sorted(check.text_of(i, "undelivered") for i in undelivered)),
+        unpriced=tuple(sorted(check.text_of(i, "unpriced") for i in unpriced)),
     )
 
 

@@ -33,6 +33,8 @@ COMMANDS: tuple[str, ...] = (
     "parse",
     "window",
     "limits",
+    "route",
+    "flow",
 )
 """Modules of :mod:`wamsg.cli` that each register one sub-command."""
 

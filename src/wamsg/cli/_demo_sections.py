@@ -17,7 +17,9 @@ import pendulum
 
 from wamsg._internal.json import Json, JsonObject, format_time
 from wamsg.billing import BillingAccount, bill_events
+from wamsg.cli._demo_flow import flow_section
 from wamsg.cli._demo_limits import limits_section
+from wamsg.cli._demo_routing import routing_section
 from wamsg.cli._table import render_table, shorten
 from wamsg.cli.bill import render_bill
 from wamsg.delivery import Ticks
@@ -340,6 +342,8 @@ def sections(day: SampleDay) -> list[Section]:
         template_section(day, book),
         bill_section(day),
         Section("limits", *limits_section(day)),
+        Section("routing", *routing_section(day)),
+        Section("flow", *flow_section(day)),
         webhook_section(day),
     ]
 

@@ -34,6 +34,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="print the sample day's account file (for wamsg limits --account)",
     )
+    for flag, what in (
+        ("--policy", "routing policy (for wamsg route --policy)"),
+        ("--agents", "agent snapshot (for wamsg route --agents)"),
+        ("--customers", "customer attributes (for wamsg route --customers)"),
+    ):
+        output.add_argument(flag, action="store_true", help=f"print the sample day's {what}")
     parser.set_defaults(run=run)
 
 
@@ -44,9 +50,15 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         for event in day.events:
             streams.out(json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":")))
         return 0
-    if args.account:
-        streams.out(json.dumps(day.account, ensure_ascii=False, indent=2))
-        return 0
+    for flag, document in (
+        (args.account, day.account),
+        (args.policy, day.routing_policy),
+        (args.agents, day.agents),
+        (args.customers, day.customers),
+    ):
+        if flag:
+            streams.out(json.dumps(document, ensure_ascii=False, indent=2))
+            return 0
     parts = sections(day)
     if args.json:
         streams.out(json.dumps(to_json(day, parts), ensure_ascii=False, indent=2))

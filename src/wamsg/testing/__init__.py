@@ -29,14 +29,17 @@ from wamsg.testing._others import (
     vonage_status,
 )
 from wamsg.testing.contract import GARBAGE_BODIES, ProviderContract
+from wamsg.testing.month import MONTH_BUSINESSES, generated_month
 from wamsg.testing.sample import SampleDay, sample_day
 
 __all__ = [
     "DEFAULT_PHONE_NUMBER_ID",
     "DEFAULT_WABA_ID",
     "GARBAGE_BODIES",
+    "MONTH_BUSINESSES",
     "ProviderContract",
     "SampleDay",
+    "generated_month",
     "meta_body",
     "meta_content",
     "meta_payload",

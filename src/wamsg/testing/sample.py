@@ -38,6 +38,12 @@ class SampleDay:
     """A closed-window follow-up to prepare: customer, template, languages, body values."""
     account: JsonObject = attrs.field(factory=dict)
     """The helpdesk's account file (the shape of :class:`wamsg.accounts.AccountConfig`)."""
+    routing_policy: JsonObject = attrs.field(factory=dict)
+    """The helpdesk's routing policy file (read by :func:`wamsg.routing.load_policy`)."""
+    agents: list[JsonObject] = attrs.field(factory=list)
+    """The agent snapshot (read by :func:`wamsg.routing.agents_from_json`)."""
+    customers: JsonObject = attrs.field(factory=dict)
+    """Customer attributes from the helpdesk's CRM, by phone number or user id."""
 
 
 def sample_day() -> SampleDay:
@@ -53,4 +59,7 @@ def sample_day() -> SampleDay:
         templates=tuple(cast(list[JsonObject], data["templates"])),
         follow_up=cast(JsonObject, data["follow_up"]),
         account=cast(JsonObject, _data.load_json("sample_account.json")),
+        routing_policy=cast(JsonObject, _data.load_json("sample_policy.json")),
+        agents=cast(list[JsonObject], _data.load_json("sample_agents.json")),
+        customers=cast(JsonObject, _data.load_json("sample_customers.json")),
     )
