@@ -229,3 +229,15 @@ def test_a_run_knows_what_it_waits_for_and_its_counts() -> None:
     assert run.waiting == ("menu", minutes(61))
     assert (run.repeats, run.retries["menu"], run.steps) == (2, 1, 4)
     assert (run.started_at, run.last_inbound_at) == (T0, minutes(1))
+
+
+def test_a_message_of_a_run_two_runs_back_delivered_again_gives_nothing() -> None:
+    # the pair's third run waits in the menu; the provider redelivers run 1's first message
+    runner = Runner()
+    for n, text in enumerate(["hi", "2", "hi again", "1", "third"]):
+        runner.feed(inbound(text, minutes(n), message_id=f"wamid.replay{n}"), minutes(n))
+    run = runner.run()
+    assert (run.number, run.active) == (3, True)
+    again = inbound("hi", T0, message_id="wamid.replay0")
+    assert runner.feed(again, minutes(6)) == ()
+    assert runner.run() == run

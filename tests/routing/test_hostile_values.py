@@ -136,11 +136,15 @@ def test_texts_given_to_functions_are_text() -> None:
     assert 0 <= split_bucket("+358401000001", "+358501234567") < 100
 
 
-def test_compiled_values_come_from_compiling_only() -> None:
-    with pytest.raises(ValidationError, match=r"Condition\.compile"):
-        CompiledCondition("x == 1", tree=None, hours={}, test=None)
-    with pytest.raises(ValidationError, match="RoutingPolicy"):
-        CompiledPolicy((), (), {}, {}, None)
+def test_compiled_values_are_built_from_checked_parts() -> None:
+    with pytest.raises(ValidationError, match="condition"):
+        CompiledCondition("x == 1")  # type: ignore[arg-type]
+    compiled = CompiledCondition(parse_condition("x == 1"))
+    assert compiled.test({"x": 1}, AT) is True
+    with pytest.raises(ValidationError, match="index"):
+        CompiledPolicy((), (), {}, {}, None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="rules"):
+        CompiledPolicy((), ("x",), {}, {}, None)  # type: ignore[arg-type]
 
 
 def test_a_decision_built_by_hand_is_checked() -> None:

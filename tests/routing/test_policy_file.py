@@ -225,7 +225,12 @@ def test_a_rule_with_both_route_and_split_is_refused() -> None:
 
 def test_a_rule_with_neither_route_nor_split_is_refused() -> None:
     error = refused(lambda d: d["rules"][1].pop("split"))
-    assert error.field == "rules[1].route"
+    assert error.field == "rules[1]"
+    assert "a route (steps) or a split (arms)" in error.reason
+
+
+def test_an_empty_split_is_refused() -> None:
+    assert refused(lambda d: d["rules"][1].update(split=[])).field == "rules[1].split"
 
 
 def test_an_empty_route_is_refused() -> None:

@@ -294,8 +294,13 @@ def dict_of(kind: type | tuple[type, ...]) -> Validator:
     return check
 
 
+_COLLECTIONS = frozenset({list, tuple, set, frozenset})
+
+
 def iterable(value: object, field: str) -> None:
     """Refuse what a loop cannot take as a collection of items: a non-iterable, a text."""
+    if type(value) in _COLLECTIONS:  # the usual case, without the abstract-class checks
+        return
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise ValidationError("must be a collection (a list, a tuple …)", field=field, value=value)
 

@@ -22,10 +22,16 @@ def at_key(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
 
-def obj(value: object, field: str, keys: Iterable[str]) -> Mapping[str, Json]:
-    """``value`` as a JSON object with no key outside ``keys``."""
+def obj(
+    value: object, field: str, keys: Iterable[str], *, whole: str = "document"
+) -> Mapping[str, Json]:
+    """``value`` as a JSON object with no key outside ``keys``.
+
+    ``field`` is "" for the top of a file; an error there names ``whole`` (``account``,
+    ``policy``, ``flow``).
+    """
     if not isinstance(value, Mapping):
-        raise ValidationError("must be a JSON object", field=field or "account", value=value)
+        raise ValidationError("must be a JSON object", field=field or whole, value=value)
     allowed = frozenset(keys)
     for key in value:
         if key not in allowed:

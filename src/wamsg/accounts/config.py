@@ -133,7 +133,7 @@ class AccountConfig:
     @classmethod
     def from_dict(cls, data: object) -> AccountConfig:
         """Read an account file (strictly: see the module's description)."""
-        top = obj(data, "", _TOP)
+        top = obj(data, "", _TOP, whole="account")
         portfolio = obj(top.get("portfolio"), "portfolio", _PORTFOLIO)
         return cls(
             portfolio=Portfolio(

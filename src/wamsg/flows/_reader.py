@@ -328,7 +328,7 @@ def load_flow(
         raise ValidationError("must be a RoutingPolicy", field="policy", value=policy)
     if templates is not None and not isinstance(templates, TemplateLibrary):
         raise ValidationError("must be a TemplateLibrary", field="templates", value=templates)
-    top = obj(data, "", TOP)
+    top = obj(data, "", TOP, whole="flow")
     flow_id = check_name(top.get("flow"), "flow", "flow id")
     version = string(top, "version", "")
     description = top.get("description")

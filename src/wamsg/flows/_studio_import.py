@@ -217,7 +217,9 @@ class Importer:
         value = props.get("priority", 0)
         if value is None or value == "":
             return 0
-        number = int(value) if isinstance(value, str) and value.isdigit() else value
+        number: Json = value
+        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
+            number = int(value)
         if type(number) is not int or not 0 <= number <= MAX_PRIORITY:
             if isinstance(value, str) and "{{" in value:
                 self.problems.add(f"send-to-flex priority {value} ({field}.priority)")

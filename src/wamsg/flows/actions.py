@@ -182,49 +182,26 @@ FlowAction: TypeAlias = Send | SetTimer | CancelTimer | Route | End
 """One thing a step asks the caller to do (a closed union: ``match`` on it)."""
 
 
-_NEW = object.__new__
-_SET_CONTENT = Send.__dict__["content"].__set__
-_SET_REF = Send.__dict__["ref"].__set__
-_SET_AT = SetTimer.__dict__["at"].__set__
-_SET_REASON = End.__dict__["reason"].__set__
 _CANCEL = CancelTimer()
 
 
 def _send(content: Content, ref: str) -> Send:
-    """A :class:`Send` of trusted values (the step's fast path: no checks)."""
-    action: Send = _NEW(Send)
-    _SET_CONTENT(action, content)
-    _SET_REF(action, ref)
-    return action
+    """A :class:`Send` (the step's shorthand)."""
+    return Send(content=content, ref=ref)
 
 
 def _timer(at: datetime) -> SetTimer:
-    """A :class:`SetTimer` of a trusted time (the step's fast path)."""
-    action: SetTimer = _NEW(SetTimer)
-    _SET_AT(action, at)
-    return action
+    """A :class:`SetTimer` (the step's shorthand)."""
+    return SetTimer(at=at)
 
 
 def _end(reason: str) -> End:
-    """An :class:`End` of a trusted reason (the step's fast path)."""
-    action: End = _NEW(End)
-    _SET_REASON(action, reason)
-    return action
-
-
-_SET_QUEUE = Route.__dict__["queue"].__set__
-_SET_PRIORITY = Route.__dict__["priority"].__set__
-_SET_SKILLS = Route.__dict__["skills"].__set__
-_SET_DECISION = Route.__dict__["decision"].__set__
+    """An :class:`End` (the step's shorthand)."""
+    return End(reason=reason)
 
 
 def _route(
     queue: str, priority: int, skills: tuple[str, ...], decision: RoutingDecision | None = None
 ) -> Route:
-    """A :class:`Route` of trusted values (sorted, distinct skills; the step's fast path)."""
-    action: Route = _NEW(Route)
-    _SET_QUEUE(action, queue)
-    _SET_PRIORITY(action, priority)
-    _SET_SKILLS(action, skills)
-    _SET_DECISION(action, decision)
-    return action
+    """A :class:`Route` (the step's shorthand)."""
+    return Route(queue=queue, priority=priority, skills=skills, decision=decision)

@@ -57,8 +57,11 @@ def _texts(value: Iterable[str]) -> frozenset[str]:
     return frozenset(check.text_of(item, "seen") for item in cast(Iterable[object], value))
 
 
+_MAPPINGS = frozenset({dict, MappingProxyType})
+
+
 def _counts(value: Mapping[str, int]) -> Mapping[str, int]:
-    if not isinstance(value, Mapping):
+    if type(value) not in _MAPPINGS and not isinstance(value, Mapping):
         raise ValidationError("must map state names to counts", field="counts", value=value)
     out = {}
     for key, count in value.items():
@@ -68,12 +71,12 @@ def _counts(value: Mapping[str, int]) -> Mapping[str, int]:
 
 
 def _variables(value: Mapping[str, str | int | bool]) -> Mapping[str, str | int | bool]:
-    if not isinstance(value, Mapping):
+    if type(value) not in _MAPPINGS and not isinstance(value, Mapping):
         raise ValidationError("must map names to values", field="variables", value=value)
     out: dict[str, str | int | bool] = {}
     for key, item in value.items():
         check.text_of(key, "variables")
-        if isinstance(item, str):
+        if type(item) is str or isinstance(item, str):
             check.text_of(item, f"variables.{key}", empty=True)
         elif type(item) is int:
             check.count(abs(item), f"variables.{key}")
@@ -271,29 +274,6 @@ def _read(mapping: Mapping[str, Json]) -> dict[str, object]:
     }
 
 
-_NEW = object.__new__
-_SET_BUSINESS = FlowRun.__dict__["business"].__set__
-_SET_CUSTOMER = FlowRun.__dict__["customer"].__set__
-_SET_FLOW = FlowRun.__dict__["flow"].__set__
-_SET_NUMBER = FlowRun.__dict__["number"].__set__
-_SET_STARTED_AT = FlowRun.__dict__["started_at"].__set__
-_SET_STATE = FlowRun.__dict__["state"].__set__
-_SET_VARIABLES = FlowRun.__dict__["variables"].__set__
-_SET_STEPS = FlowRun.__dict__["steps"].__set__
-_SET_VISITS = FlowRun.__dict__["visits"].__set__
-_SET_RETRIES = FlowRun.__dict__["retries"].__set__
-_SET_SKILLS = FlowRun.__dict__["skills"].__set__
-_SET_WAITING_UNTIL = FlowRun.__dict__["waiting_until"].__set__
-_SET_PENDING = FlowRun.__dict__["pending"].__set__
-_SET_SEEN = FlowRun.__dict__["seen"].__set__
-_SET_SEEN_BEFORE = FlowRun.__dict__["seen_before"].__set__
-_SET_LAST_INBOUND_AT = FlowRun.__dict__["last_inbound_at"].__set__
-_SET_LAST_MESSAGE = FlowRun.__dict__["last_message"].__set__
-_SET_ENDED = FlowRun.__dict__["ended"].__set__
-_SET_ENDED_AT = FlowRun.__dict__["ended_at"].__set__
-_SET_WINDOW = FlowRun.__dict__["_window"].__set__
-
-
 def _assemble(
     business: PhoneNumber | None,
     customer: Customer,
@@ -316,30 +296,31 @@ def _assemble(
     ended_at: datetime | None,
     window: list[Window | None],
 ) -> FlowRun:
-    """A run from trusted, already checked values (the step's fast path: no checks).
+    """A run from the step's values, built and checked by :class:`FlowRun`.
 
     ``window`` is the memo of the customer service window: pass the previous run's when
     ``last_inbound_at`` is unchanged, a fresh ``[None]`` otherwise.
     """
-    run: FlowRun = _NEW(FlowRun)
-    _SET_BUSINESS(run, business)
-    _SET_CUSTOMER(run, customer)
-    _SET_FLOW(run, flow)
-    _SET_NUMBER(run, number)
-    _SET_STARTED_AT(run, started_at)
-    _SET_STATE(run, state)
-    _SET_VARIABLES(run, variables)
-    _SET_STEPS(run, steps)
-    _SET_VISITS(run, visits)
-    _SET_RETRIES(run, retries)
-    _SET_SKILLS(run, skills)
-    _SET_WAITING_UNTIL(run, waiting_until)
-    _SET_PENDING(run, pending)
-    _SET_SEEN(run, seen)
-    _SET_SEEN_BEFORE(run, seen_before)
-    _SET_LAST_INBOUND_AT(run, last_inbound_at)
-    _SET_LAST_MESSAGE(run, last_message)
-    _SET_ENDED(run, ended)
-    _SET_ENDED_AT(run, ended_at)
-    _SET_WINDOW(run, window)
+    run = FlowRun(
+        business=business,
+        customer=customer,
+        flow=flow,
+        number=number,
+        started_at=started_at,
+        state=state,
+        variables=variables,
+        steps=steps,
+        visits=visits,
+        retries=retries,
+        skills=skills,
+        waiting_until=waiting_until,
+        pending=pending,
+        seen=seen,
+        seen_before=seen_before,
+        last_inbound_at=last_inbound_at,
+        last_message=last_message,
+        ended=ended,
+        ended_at=ended_at,
+    )
+    object.__setattr__(run, "_window", window)  # the memo of the window, as attrs sets it
     return run

@@ -7,7 +7,8 @@ does:
 - an **inbound message** (:class:`~wamsg.events.MessageReceived`) to a number the
   definition is bound to starts a run when the pair has none (or only an ended one);
   to an active run it is the reply its collect state waits for. A message id the run
-  (or the run before it) has seen gives no actions and the same run: providers
+  (or the run before it) has seen, or a message stamped before the run started (one
+  of an earlier run, delivered again), gives no actions and the same run: providers
   deliver twice. A system notice (``user_changed_number``) is no reply;
 - a **timer** (:class:`~wamsg.flows.TimerFired`) at or after the deadline the run
   waits for takes the timeout exit; an earlier or unexpected one is ignored;
@@ -129,6 +130,9 @@ def _inbound(
         ):
             _same_pair(run, business, message.customer)
         if message.id in run.seen or message.id in run.seen_before:
+            return (), run
+        sent_at = message.sent_at
+        if sent_at is not None and sent_at < run.started_at:  # from an earlier run: a replay
             return (), run
     if run is None or run.ended is not None:
         if type(message.content) is System or not definition.binds(message.business):

@@ -75,7 +75,7 @@ def import_studio(
     :class:`~wamsg.errors.ValidationError` naming each unsupported widget type and
     predicate, or the widget and field of a malformed part.
     """
-    top = obj(flow, "", ("description", "initial_state", "flags", "states"))
+    top = obj(flow, "", ("description", "initial_state", "flags", "states"), whole="flow")
     states = listed(top, "states")
     if not 1 <= len(states) <= MAX_STATES:
         raise ValidationError(

@@ -40,8 +40,7 @@ from wamsg.routing.agents import (
     agents_from_json,
 )
 from wamsg.routing.assign import assign
-from wamsg.routing.compiled import CompiledCondition
-from wamsg.routing.condition import Condition, parse_condition
+from wamsg.routing.condition import CompiledCondition, Condition, parse_condition
 from wamsg.routing.context import message_context
 from wamsg.routing.decision import (
     DecidedAction,

@@ -46,6 +46,7 @@ _STEP = (
     "bypass_skills",
     "skills",
 )
+_FLAGS = ("last_agent", "bypass_capacity", "bypass_skills")
 _UNITS = {"h": 3600, "m": 60, "s": 1}
 
 
@@ -71,7 +72,7 @@ def parse_duration(text: object, field: str) -> timedelta:
             digits, units_left = "", units_left[units_left.index(char) + 1 :]
         else:
             raise problem
-    if digits or not timedelta(0) < timedelta(seconds=seconds) <= MAX_WAIT:
+    if digits or not 0 < seconds <= MAX_WAIT.total_seconds():  # checked before timedelta()
         raise problem
     return timedelta(seconds=seconds)
 
@@ -137,17 +138,27 @@ class _Reader:
         wait = data.get("wait")
         agents = data.get("agents")
         skills = data.get("skills")
-        return Step(
-            queue=string(data, "queue", field),
-            priority=_priority(data, field),
-            wait=None if wait is None else parse_duration(wait, f"{field}.wait"),
-            agents=None if agents is None else self.condition(agents, f"{field}.agents"),
-            last_agent=flag(data, "last_agent", field),
-            preferred=_names(data, "preferred", field),
-            bypass_capacity=flag(data, "bypass_capacity", field),
-            bypass_skills=flag(data, "bypass_skills", field),
-            skills=None if skills is None else _skills(skills, f"{field}.skills"),
-        )
+        queue = string(data, "queue", field)
+        priority = _priority(data, field)
+        waits = None if wait is None else parse_duration(wait, f"{field}.wait")
+        agent_condition = None if agents is None else self.condition(agents, f"{field}.agents")
+        preferred = _names(data, "preferred", field)
+        levels = None if skills is None else _skills(skills, f"{field}.skills")
+        flags = {key: flag(data, key, field) for key in _FLAGS}
+        try:
+            return Step(
+                queue=queue,
+                priority=priority,
+                wait=waits,
+                agents=agent_condition,
+                preferred=preferred,
+                skills=levels,
+                **flags,
+            )
+        except ValidationError as error:  # a check of the step as a whole (preferred agents)
+            raise ValidationError(
+                error.reason, field=f"{field}.{error.field}", value=error.value
+            ) from None
 
     def ladder(self, data: Mapping[str, Json], field: str) -> tuple[Step, ...]:
         steps = listed(data, "route", field)
@@ -184,7 +195,11 @@ class _Reader:
                     None if when is None else self.condition(when, f"{a_field}.when"),
                 )
             )
-        route = self.ladder(data, field) if "route" in data or not arms else ()
+        if "split" in data and not arms:
+            raise ValidationError("needs at least one arm", field=at_key(field, "split"))
+        if "route" not in data and not arms:
+            raise ValidationError("needs a route (steps) or a split (arms)", field=field)
+        route = self.ladder(data, field) if "route" in data else ()
         return Rule(
             id=string(data, "id", field),
             when=self.condition(data.get("when"), f"{field}.when"),
@@ -234,11 +249,10 @@ def _hours(value: Json) -> dict[str, BusinessHours]:
                 raise ValidationError(
                     "must be a date YYYY-MM-DD", field=f"{field}.closed[{i}]", value=day
                 )
+        weekly, zone = string(data, "weekly", field), string(data, "timezone", field)
         try:
             out[str(name)] = BusinessHours.parse(
-                string(data, "weekly", field),
-                timezone=string(data, "timezone", field),
-                holidays=[day for day in closed if day is not None],
+                weekly, timezone=zone, holidays=[day for day in closed if day is not None]
             )
         except ValidationError as error:
             key = _HOURS_FIELDS.get(error.field, error.field)
@@ -303,7 +317,7 @@ def load_policy(data: object) -> RoutingPolicy:
     Every mistake is a :class:`~wamsg.ValidationError` naming the rule (or
     ``fallback``, or the queue) and the field: ``rules[1].route[0].queue``.
     """
-    top = obj(data, "", _TOP)
+    top = obj(data, "", _TOP, whole="policy")
     attributes = top.get("attributes", {})
     if not isinstance(attributes, Mapping) or not all(
         isinstance(v, str) for v in attributes.values()

@@ -22,6 +22,7 @@ import attrs
 
 from wamsg._internal import fields as check
 from wamsg._internal.json import EARLIEST, Json, JsonObject, format_optional_time
+from wamsg._internal.reprs import sized
 from wamsg.errors import ValidationError
 from wamsg.routing._agents_reader import AGENT_KEYS as _READ_KEYS
 from wamsg.routing._agents_reader import agent_fields
@@ -190,7 +191,7 @@ class AgentSnapshot:
     idle_since: datetime | None = attrs.field(default=None, converter=_idle_since)
     declines: Mapping[str, int] = attrs.field(default=EMPTY, converter=_declines, hash=False)
     attributes: Mapping[str, Json] = attrs.field(
-        default=_EMPTY_ATTRIBUTES, converter=_attributes, hash=False
+        default=_EMPTY_ATTRIBUTES, converter=_attributes, hash=False, repr=sized
     )
     # Computed once, read by assign() for every work item: the sort keys of round robin
     # and longest idle (see wamsg.routing._strategies) and private dicts of loads and skills.

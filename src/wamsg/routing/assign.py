@@ -45,7 +45,6 @@ from wamsg.routing.outcome import (
     Assignment,
     AssignReason,
     Exclusion,
-    _trusted_assignment,
 )
 from wamsg.routing.work import (
     AgentFilter,
@@ -267,7 +266,7 @@ def assign(
             cost=item.cost,
             last_assigned_at=at,
         )
-    return _trusted_assignment(
+    return Assignment(
         agent=None if chosen is None else chosen[0].id,
         reasons=tuple(reasons),
         strategy=strategy,

@@ -18,6 +18,7 @@ import attrs
 
 from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, format_optional_time
+from wamsg._internal.reprs import capped, sized
 from wamsg.errors import ValidationError
 from wamsg.routing._checked import (
     MAX_ARMS,
@@ -241,21 +242,21 @@ class RoutingDecision:
     queue: str
     priority: int
     skills: Mapping[str, int]
-    preferred: tuple[str, ...]
-    bypass_capacity: bool
+    preferred: tuple[str, ...] = attrs.field(repr=sized)
+    bypass_capacity: bool = attrs.field()
     bypass_skills: bool
     last_agent: str | None
     """The conversation's last agent when the step offers it first, else None."""
-    steps: tuple[PlannedStep, ...]
-    step: int
-    actions: tuple[DecidedAction, ...]
-    rule: str | None
-    policy_version: str
-    reasons: tuple[RoutingReason, ...]
-    tags: tuple[str, ...] = ()
+    steps: tuple[PlannedStep, ...] = attrs.field(repr=sized)
+    step: int = attrs.field()
+    actions: tuple[DecidedAction, ...] = attrs.field(repr=sized)
+    rule: str | None = attrs.field(repr=capped)
+    policy_version: str = attrs.field(repr=capped)
+    reasons: tuple[RoutingReason, ...] = attrs.field()
+    tags: tuple[str, ...] = attrs.field(default=(), repr=sized)
     language: str | None = None
-    _classified: tuple[TraceEntry, ...] = ()
-    _evaluated: tuple[tuple[int, TraceEntry], ...] = attrs.field(default=(), eq=_shown)
+    _classified: tuple[TraceEntry, ...] = attrs.field(default=(), repr=sized)
+    _evaluated: tuple[tuple[int, TraceEntry], ...] = attrs.field(default=(), eq=_shown, repr=sized)
     """The routing rules evaluated, by position in the policy (compared by what the
     trace shows, so the index's decision equals the linear scan's)."""
     _rule_ids: tuple[str, ...] = attrs.field(default=RuleIds(), repr=False)

@@ -14,6 +14,7 @@ import attrs
 
 from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, format_optional_time, format_time, require_aware
+from wamsg._internal.reprs import sized
 from wamsg.errors import ValidationError
 from wamsg.routing._convert import member, text_key
 from wamsg.routing.agents import MAX_CAPACITY, AgentSnapshot, ChannelLoad
@@ -205,8 +206,10 @@ class Assignment:
     agent: str | None = attrs.field()
     reasons: tuple[AssignReason, ...] = attrs.field(converter=_reasons)
     strategy: Strategy = attrs.field(converter=_strategy)
-    ranking: tuple[str, ...] = attrs.field(default=(), converter=_ranking)
-    excluded: tuple[tuple[str, Exclusion], ...] = attrs.field(default=(), converter=_excluded)
+    ranking: tuple[str, ...] = attrs.field(default=(), converter=_ranking, repr=sized)
+    excluded: tuple[tuple[str, Exclusion], ...] = attrs.field(
+        default=(), converter=_excluded, repr=sized
+    )
     change: AgentChange | None = attrs.field(
         default=None, validator=check.opt_instance(AgentChange)
     )
@@ -257,28 +260,3 @@ class Assignment:
             "excluded": {agent: why.value for agent, why in self.excluded},
             "change": None if self.change is None else self.change.to_dict(),
         }
-
-
-def _trusted_assignment(
-    *,
-    agent: str | None,
-    reasons: tuple[AssignReason, ...],
-    strategy: Strategy,
-    ranking: tuple[str, ...],
-    excluded: tuple[tuple[str, Exclusion], ...],
-    change: AgentChange | None,
-) -> Assignment:
-    """An :class:`Assignment` of parts :func:`~wamsg.routing.assign.assign` built from
-    checked snapshots and a checked item: the trusted way in, without the constructor's
-    checks (which would walk every id of the ranking and the exclusions again)."""
-    assignment: Assignment = object.__new__(Assignment)
-    for name, value in (
-        ("agent", agent),
-        ("reasons", reasons),
-        ("strategy", strategy),
-        ("ranking", ranking),
-        ("excluded", excluded),
-        ("change", change),
-    ):
-        object.__setattr__(assignment, name, value)
-    return assignment

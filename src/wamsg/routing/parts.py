@@ -35,7 +35,7 @@ from wamsg._internal.json import JsonObject, is_text
 from wamsg.errors import ValidationError
 from wamsg.hours import BusinessHours
 from wamsg.routing.condition import Condition
-from wamsg.routing.work import SkillMatch, Strategy
+from wamsg.routing.work import MAX_PREFERRED, SkillMatch, Strategy
 
 __all__ = [
     "MAX_LEVEL",
@@ -86,6 +86,18 @@ def _names(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
     for name in value:  # type: ignore[attr-defined]
         if not name.strip() or not is_text(name):
             raise ValidationError("must be non-empty text", field=attribute.name, value=name)
+
+
+def _preferred(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Agent ids, each once, at most :data:`~wamsg.routing.MAX_PREFERRED` (as ``WorkItem``)."""
+    _names(instance, attribute, value)
+    names: tuple[str, ...] = value  # type: ignore[assignment]
+    if len(names) > MAX_PREFERRED:
+        reason = f"names more than {MAX_PREFERRED} agents"
+        raise ValidationError(reason, field=attribute.name, value=len(names))
+    if len(set(names)) != len(names):
+        twice = next(name for i, name in enumerate(names) if name in names[:i])
+        raise ValidationError("names this agent twice", field=attribute.name, value=twice)
 
 
 _WAIT = check.duration(MAX_WAIT)
@@ -170,7 +182,7 @@ class Step:
     agents: Condition | None = attrs.field(default=None, validator=check.opt_instance(Condition))
     last_agent: bool = attrs.field(default=False, validator=check.flag)
     preferred: tuple[str, ...] = attrs.field(
-        default=(), converter=check.as_tuple, validator=_names
+        default=(), converter=check.as_tuple, validator=_preferred
     )
     bypass_capacity: bool = attrs.field(default=False, validator=check.flag)
     bypass_skills: bool = attrs.field(default=False, validator=check.flag)

@@ -18,13 +18,13 @@ import attrs
 
 from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject
+from wamsg._internal.reprs import capped, sized
 from wamsg.errors import ValidationError
 from wamsg.hours import BusinessHours
 from wamsg.routing._checks import read_types
 from wamsg.routing._index import RuleIndex
 from wamsg.routing._values import RuleIds
-from wamsg.routing.compiled import CompiledCondition
-from wamsg.routing.condition import Condition
+from wamsg.routing.condition import CompiledCondition, Condition
 from wamsg.routing.parts import (
     ClassifyRule,
     NumberEntry,
@@ -70,33 +70,34 @@ def _same(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
 _MAP_EQ = attrs.cmp_using(eq=_same)
 
 
-@attrs.frozen(init=False)
+def _compiled_map(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a mapping from tuples of positions to compiled conditions."""
+    if not isinstance(value, Mapping):
+        raise ValidationError("must map positions to compiled conditions", field=attribute.name)
+    for key, item in value.items():
+        if not isinstance(key, tuple) or not all(type(i) is int for i in key):
+            raise ValidationError("must be a tuple of positions", field=attribute.name, value=key)
+        check.argument(item, CompiledCondition, attribute.name)
+
+
+@attrs.frozen
 class CompiledPolicy:
     """The policy's conditions compiled, and its rules indexed (built once).
 
-    :class:`RoutingPolicy` builds it from its own parts (:attr:`RoutingPolicy.compiled`),
-    so one cannot be given by hand: calling the class raises
-    :class:`~wamsg.errors.ValidationError`.
+    :class:`RoutingPolicy` builds it from its own parts (:attr:`RoutingPolicy.compiled`).
     """
 
-    classify: tuple[CompiledCondition, ...]
-    rules: tuple[CompiledCondition, ...]
-    agents: Mapping[tuple[int, int, int], CompiledCondition]
+    classify: tuple[CompiledCondition, ...] = attrs.field(
+        converter=check.as_tuple, validator=check.tuple_of(CompiledCondition)
+    )
+    rules: tuple[CompiledCondition, ...] = attrs.field(
+        converter=check.as_tuple, validator=check.tuple_of(CompiledCondition)
+    )
+    agents: Mapping[tuple[int, int, int], CompiledCondition] = attrs.field(validator=_compiled_map)
     """Step agent conditions by (rule, split arm or -1, step)."""
-    actions: Mapping[tuple[int, int], CompiledCondition]
+    actions: Mapping[tuple[int, int], CompiledCondition] = attrs.field(validator=_compiled_map)
     """Action conditions by (rule, action)."""
-    index: RuleIndex
-
-    def __init__(self, *_args: object, **_kwargs: object) -> None:
-        raise ValidationError("is built by RoutingPolicy, not by hand", field="CompiledPolicy")
-
-    @classmethod
-    def _build(cls, **parts: object) -> CompiledPolicy:
-        """The compiled policy of ``parts`` (wamsg's own constructor)."""
-        compiled = object.__new__(cls)
-        for field in attrs.fields(cls):
-            object.__setattr__(compiled, field.name, parts[field.name])
-        return compiled
+    index: RuleIndex = attrs.field(validator=check.instance(RuleIndex))
 
 
 def _steps(rule: Rule) -> Iterable[tuple[int, int, Step]]:
@@ -120,14 +121,22 @@ class RoutingPolicy:
     every condition at load); ``hours`` are business hours by id.
     """
 
-    version: str = attrs.field(validator=check.text)
-    queues: Mapping[str, Queue] = attrs.field(converter=_queues, eq=_MAP_EQ)
+    version: str = attrs.field(validator=check.text, repr=capped)
+    queues: Mapping[str, Queue] = attrs.field(converter=_queues, eq=_MAP_EQ, repr=sized)
     fallback: str = attrs.field(validator=check.text)
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=check.as_tuple)
-    classify: tuple[ClassifyRule, ...] = attrs.field(default=(), converter=check.as_tuple)
-    numbers: Mapping[str, NumberEntry] = attrs.field(factory=dict, converter=_numbers, eq=_MAP_EQ)
-    hours: Mapping[str, BusinessHours] = attrs.field(factory=dict, converter=_hours, eq=_MAP_EQ)
-    attributes: Mapping[str, str] = attrs.field(factory=dict, converter=_attributes, eq=_MAP_EQ)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=check.as_tuple, repr=sized)
+    classify: tuple[ClassifyRule, ...] = attrs.field(
+        default=(), converter=check.as_tuple, repr=sized
+    )
+    numbers: Mapping[str, NumberEntry] = attrs.field(
+        factory=dict, converter=_numbers, eq=_MAP_EQ, repr=sized
+    )
+    hours: Mapping[str, BusinessHours] = attrs.field(
+        factory=dict, converter=_hours, eq=_MAP_EQ, repr=sized
+    )
+    attributes: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_attributes, eq=_MAP_EQ, repr=sized
+    )
     compiled: CompiledPolicy = attrs.field(init=False, eq=False, repr=False)
     rule_ids: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
@@ -232,7 +241,7 @@ class RoutingPolicy:
                     field = f"rules[{r}].actions[{a}].when"
                     actions[(r, a)] = self._compile_one(action.when, field)
         index = RuleIndex([rule.when for rule in self.rules])
-        return CompiledPolicy._build(
+        return CompiledPolicy(
             classify=classify, rules=rules, agents=agents, actions=actions, index=index
         )
 

@@ -26,7 +26,7 @@ from typing import cast
 from wamsg._internal import fields as check
 from wamsg._internal.json import is_text, require_aware, saturated
 from wamsg.errors import ValidationError
-from wamsg.routing.compiled import CompiledCondition
+from wamsg.routing.condition import CompiledCondition
 from wamsg.routing.decision import (
     DecidedAction,
     PlannedStep,
@@ -210,7 +210,7 @@ def _plan(
 
 def _count(waiting: Mapping[str, int], queue: str) -> int:
     count = waiting.get(queue, 0)
-    if type(count) is not int:
+    if type(count) is not int or count < 0:
         raise ValidationError(
             "must map queue ids to counts", field=f"waiting.{queue}", value=count
         )

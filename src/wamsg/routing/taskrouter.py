@@ -239,7 +239,7 @@ def import_taskrouter(data: object, *, version: str = "taskrouter") -> TaskRoute
     field (``task_routing.filters[1].targets[0].queue``); parts with no offline
     counterpart are listed in :attr:`TaskRouterImport.unsupported`.
     """
-    top = obj(data, "", ("task_routing",))
+    top = obj(data, "", ("task_routing",), whole="workflow")
     routing = obj(top.get("task_routing"), "task_routing", ("filters", "default_filter"))
     importer = _Importer()
     rules = []
