@@ -26,8 +26,7 @@ import argparse
 import json
 
 from wamsg._internal.decode import JsonRefused, loads
-from wamsg._internal.json import Json
-from wamsg._internal.strict import read_config
+from wamsg.cli._files import in_option, read_file
 from wamsg.cli._help import plain
 from wamsg.cli._streams import LineError, Streams
 from wamsg.errors import ValidationError
@@ -53,55 +52,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def _file(path: str, option: str) -> Json:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as error:
-        raise ValidationError(f"cannot read: {error}", field=option, value=path) from None
-    try:
-        return read_config(raw, option)
-    except ValidationError as error:
-        if error.field != option:
-            raise ValidationError(error.reason, field=f"{option} {error.field}") from None
-        raise ValidationError(f"cannot read: {error.reason}", field=option, value=path) from None
-
-
-def _in(option: str, error: ValidationError) -> ValidationError:
-    """``error`` with the option of the file it came from in front of its field."""
-    if error.field.startswith(option):
-        return error
-    return ValidationError(error.reason, field=f"{option} {error.field}", value=error.value)
-
-
 def _policy(path: str | None) -> RoutingPolicy | None:
     if path is None:
         return None
     try:
-        return load_policy(_file(path, "--policy"))
+        return load_policy(read_file(path, "--policy"))
     except ValidationError as error:
-        raise _in("--policy", error) from None
+        raise in_option("--policy", error) from None
 
 
 def _templates(path: str | None) -> TemplateLibrary | None:
     if path is None:
         return None
-    data = _file(path, "--template-library")
+    data = read_file(path, "--template-library")
     try:
         return TemplateLibrary.from_dicts(data)  # type: ignore[arg-type]
     except ValidationError as error:
-        raise _in("--template-library", error) from None
+        raise in_option("--template-library", error) from None
 
 
 def _definition(args: argparse.Namespace, streams: Streams) -> FlowDefinition:
     policy, templates = _policy(args.policy), _templates(args.template_library)
-    data = _file(args.definition, "--definition")
+    data = read_file(args.definition, "--definition")
     try:
         if not args.studio:
             return load_flow(data, policy=policy, templates=templates)
         imported = import_studio(data)
     except ValidationError as error:
-        raise _in("--definition", error) from None
+        raise in_option("--definition", error) from None
     for part in imported.unsupported:
         streams.err(f"wamsg: warning: --definition {part}")
     return imported.definition

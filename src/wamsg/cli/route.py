@@ -24,8 +24,8 @@ import argparse
 import json
 from collections.abc import Mapping
 
-from wamsg._internal.json import Json, parse_time
-from wamsg._internal.strict import read_config
+from wamsg._internal.json import parse_time
+from wamsg.cli._files import in_option, read_file
 from wamsg.cli._help import plain
 from wamsg.cli._streams import LineError, Streams
 from wamsg.errors import ValidationError
@@ -59,44 +59,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def _file(path: str, option: str) -> Json:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as error:
-        raise ValidationError(f"cannot read: {error}", field=option, value=path) from None
-    try:
-        return read_config(raw, option)
-    except ValidationError as error:
-        if error.field != option:
-            raise ValidationError(error.reason, field=f"{option} {error.field}") from None
-        raise ValidationError(f"cannot read: {error.reason}", field=option, value=path) from None
-
-
-def _in(option: str, error: ValidationError) -> ValidationError:
-    """``error`` with the option of the file it came from in front of its field."""
-    return ValidationError(error.reason, field=f"{option} {error.field}", value=error.value)
-
-
 def _policy(args: argparse.Namespace, streams: Streams) -> RoutingPolicy:
     if args.taskrouter is not None:
         try:
-            imported = import_taskrouter(_file(args.taskrouter, "--taskrouter"))
+            imported = import_taskrouter(read_file(args.taskrouter, "--taskrouter"))
         except ValidationError as error:
-            raise _in("--taskrouter", error) from None
+            raise in_option("--taskrouter", error) from None
         for part in imported.unsupported:
             streams.err(f"wamsg: warning: --taskrouter {part}")
         return imported.policy
     try:
-        return load_policy(_file(args.policy, "--policy"))
+        return load_policy(read_file(args.policy, "--policy"))
     except ValidationError as error:
-        raise error if error.field.startswith("--policy") else _in("--policy", error) from None
+        raise in_option("--policy", error) from None
 
 
 def _customers(path: str | None) -> Mapping[str, object]:
     if path is None:
         return {}
-    data = _file(path, "--customers")
+    data = read_file(path, "--customers")
     if not isinstance(data, Mapping):
         raise ValidationError("must be an object of customers", field="--customers", value=path)
     return data
@@ -106,9 +87,9 @@ def _agents(path: str | None) -> tuple[AgentSnapshot, ...]:
     if path is None:
         return ()
     try:
-        return agents_from_json(_file(path, "--agents"))
+        return agents_from_json(read_file(path, "--agents"))
     except ValidationError as error:
-        raise error if error.field.startswith("--agents") else _in("--agents", error) from None
+        raise in_option("--agents", error) from None
 
 
 def run(args: argparse.Namespace, streams: Streams) -> int:

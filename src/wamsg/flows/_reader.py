@@ -22,12 +22,11 @@ from wamsg.flows._shape import (
     check_name,
     e164_of,
     read_heads,
-    read_hours,
     read_priority,
 )
 from wamsg.flows.definition import Fallback, FlowDefinition
 from wamsg.flows.guards import MAX_OPTIONS, MAX_RETRIES
-from wamsg.hours import BusinessHours
+from wamsg.hours import BusinessHours, hours_table
 from wamsg.routing import (
     CompiledCondition,
     Path,
@@ -349,7 +348,7 @@ def load_flow(
     )
     heads = read_heads(listed(top, "states"))
     index = {name: i for i, (name, _, _) in enumerate(heads)}
-    reader = _Reader(index, read_hours(top.get("hours", {})), policy, templates)
+    reader = _Reader(index, hours_table(top.get("hours", {})), policy, templates)
     nodes = tuple(reader.state(name, kind, d, f"states.{name}") for name, kind, d in heads)
     start = next(i for i, (_, kind, _) in enumerate(heads) if kind == "start")
     check_reachable(nodes, start)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
 
 from wamsg._internal.json import Json
-from wamsg._internal.strict import at_key, listed, obj, string
+from wamsg._internal.strict import at_key, obj
 from wamsg.errors import ValidationError
 from wamsg.flows.guards import MAX_STATES
-from wamsg.hours import BusinessHours
 from wamsg.identity import PhoneNumber
 from wamsg.routing import MAX_PRIORITY
 
@@ -28,7 +26,6 @@ __all__ = [
     "check_name",
     "e164_of",
     "read_heads",
-    "read_hours",
     "read_priority",
 ]
 
@@ -67,33 +64,6 @@ def e164_of(number: str) -> str | None:
         return PhoneNumber.parse(number).e164
     except ValidationError:
         return None
-
-
-def read_hours(value: Json) -> dict[str, BusinessHours]:
-    table = obj(value, "hours", ()) if not isinstance(value, Mapping) else value
-    out = {}
-    for name, spec in table.items():
-        field = f"hours.{name}"
-        data = obj(spec, field, ("timezone", "weekly", "closed"))
-        closed = []
-        for i, day in enumerate(listed(data, "closed", field)):
-            try:
-                closed.append(date.fromisoformat(day) if isinstance(day, str) else None)
-            except ValueError:
-                closed.append(None)
-            if closed[-1] is None:
-                raise ValidationError(
-                    "must be a date YYYY-MM-DD", field=f"{field}.closed[{i}]", value=day
-                )
-        try:
-            out[str(name)] = BusinessHours.parse(
-                string(data, "weekly", field),
-                timezone=string(data, "timezone", field),
-                holidays=[day for day in closed if day is not None],
-            )
-        except ValidationError as error:
-            raise error.within(field) from None
-    return out
 
 
 def read_priority(data: Mapping[str, Json], field: str) -> int:

@@ -15,6 +15,7 @@ from wamsg.hours.business_hours import (
     HORIZON_DAYS,
     BusinessHours,
 )
+from wamsg.hours.table import hours_entry, hours_table
 
 __all__ = [
     "HORIZON_DAYS",
@@ -23,4 +24,6 @@ __all__ = [
     "BusinessHours",
     "Interval",
     "decide_autoreply",
+    "hours_entry",
+    "hours_table",
 ]

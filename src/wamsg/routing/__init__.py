@@ -66,7 +66,6 @@ from wamsg.routing.parts import (
     Rule,
     SplitArm,
     Step,
-    hours_to_json,
 )
 from wamsg.routing.paths import MAX_PATH_SEGMENTS, MISSING, RESERVED_WORDS, Path
 from wamsg.routing.policy import MAX_RULES, CompiledPolicy, RoutingPolicy
@@ -139,7 +138,6 @@ __all__ = [
     "WorkItem",
     "agents_from_json",
     "assign",
-    "hours_to_json",
     "import_taskrouter",
     "load_policy",
     "message_context",

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TypeVar
 
 from wamsg._internal import fields as check
 from wamsg._internal.json import Json, is_text
 from wamsg._internal.strict import at_key, flag, listed, obj, read_config, string
 from wamsg.errors import ValidationError
-from wamsg.hours import BusinessHours
+from wamsg.hours import hours_table
 from wamsg.identity import PhoneNumber
 from wamsg.routing._checks import read_types
 from wamsg.routing.condition import Condition, parse_condition
@@ -229,39 +229,6 @@ class _Reader:
         )
 
 
-_HOURS_FIELDS = {"hours": "weekly", "weekly": "weekly", "holidays": "closed"}
-"""BusinessHours.parse's field names → the policy file's keys."""
-
-
-def _hours(value: Json) -> dict[str, BusinessHours]:
-    table = obj(value, "hours", ()) if not isinstance(value, Mapping) else value
-    out = {}
-    for name, spec in table.items():
-        field = f"hours.{name}"
-        data = obj(spec, field, ("timezone", "weekly", "closed"))
-        closed = []
-        for i, day in enumerate(listed(data, "closed", field)):
-            try:
-                closed.append(date.fromisoformat(day) if isinstance(day, str) else None)
-            except ValueError:
-                closed.append(None)
-            if closed[-1] is None:
-                raise ValidationError(
-                    "must be a date YYYY-MM-DD", field=f"{field}.closed[{i}]", value=day
-                )
-        weekly, zone = string(data, "weekly", field), string(data, "timezone", field)
-        try:
-            out[str(name)] = BusinessHours.parse(
-                weekly, timezone=zone, holidays=[day for day in closed if day is not None]
-            )
-        except ValidationError as error:
-            key = _HOURS_FIELDS.get(error.field, error.field)
-            raise ValidationError(
-                error.reason, field=f"{field}.{key}", value=error.value
-            ) from None
-    return out
-
-
 def _choice(data: Mapping[str, Json], key: str, field: str, kind: type[_E], default: _E) -> _E:
     value = data.get(key, default.value)
     try:
@@ -327,7 +294,7 @@ def load_policy(data: object) -> RoutingPolicy:
         read_types(attributes)
     except ValidationError as error:
         raise ValidationError(error.reason, field="attributes", value=error.value) from None
-    hours = _hours(top.get("hours", {}))
+    hours = hours_table(top.get("hours", {}))
     reader = _Reader({str(k): str(v) for k, v in attributes.items()}, frozenset(hours))
     numbers_data = top.get("numbers", {})
     if not isinstance(numbers_data, Mapping):

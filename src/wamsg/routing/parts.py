@@ -33,7 +33,6 @@ import attrs
 from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject, is_text
 from wamsg.errors import ValidationError
-from wamsg.hours import BusinessHours
 from wamsg.routing.condition import Condition
 from wamsg.routing.work import MAX_PREFERRED, SkillMatch, Strategy
 
@@ -50,7 +49,6 @@ __all__ = [
     "Rule",
     "SplitArm",
     "Step",
-    "hours_to_json",
 ]
 
 MAX_PRIORITY = 2**31 - 1
@@ -316,12 +314,3 @@ class NumberEntry:
 
     def to_json(self) -> JsonObject:
         return {k: getattr(self, k) for k in ("brand", "name", "queue") if getattr(self, k)}
-
-
-def hours_to_json(hours: BusinessHours) -> JsonObject:
-    """The policy-file form of business hours."""
-    check.argument(hours, BusinessHours, "hours")
-    out: JsonObject = {"timezone": hours.timezone, "weekly": hours.describe()}
-    if hours.holidays:
-        out["closed"] = [day.isoformat() for day in sorted(hours.holidays)]
-    return out

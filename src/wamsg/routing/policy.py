@@ -20,7 +20,7 @@ from wamsg._internal import fields as check
 from wamsg._internal.json import JsonObject
 from wamsg._internal.reprs import capped, sized
 from wamsg.errors import ValidationError
-from wamsg.hours import BusinessHours
+from wamsg.hours import BusinessHours, hours_entry
 from wamsg.routing._checks import read_types
 from wamsg.routing._index import RuleIndex
 from wamsg.routing._values import RuleIds
@@ -31,7 +31,6 @@ from wamsg.routing.parts import (
     Queue,
     Rule,
     Step,
-    hours_to_json,
 )
 
 __all__ = ["MAX_RULES", "CompiledPolicy", "RoutingPolicy"]
@@ -251,7 +250,7 @@ class RoutingPolicy:
         if self.attributes:
             out["attributes"] = dict(sorted(self.attributes.items()))
         if self.hours:
-            out["hours"] = {name: hours_to_json(h) for name, h in sorted(self.hours.items())}
+            out["hours"] = {name: hours_entry(h) for name, h in sorted(self.hours.items())}
         if self.numbers:
             out["numbers"] = {n: entry.to_json() for n, entry in sorted(self.numbers.items())}
         out["queues"] = [queue.to_json() for queue in self.queues.values()]
